@@ -9,4 +9,5 @@ module dev.oxistore.core {
     exports dev.oxistore.kv.spi;
 
     uses dev.oxistore.kv.spi.KvEngine;
+    provides dev.oxistore.kv.spi.KvEngine with dev.oxistore.kv.memory.MemoryEngine;
 }

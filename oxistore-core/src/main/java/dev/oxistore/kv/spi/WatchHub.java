@@ -40,7 +40,9 @@ public final class WatchHub implements AutoCloseable {
         if (prefix == null) {
             throw new dev.oxistore.kv.InvalidArgumentException("watch prefix is null: use an empty array to watch every key");
         }
-        ensureDispatcher();
+        if (!ensureDispatcher()) {
+            throw new dev.oxistore.kv.StoreClosedException("store is closed: watch() after close()");
+        }
         Registration r = new Registration(keyspace, prefix.clone(), listener);
         registrations.add(r);
         return r;
@@ -80,7 +82,9 @@ public final class WatchHub implements AutoCloseable {
     /** Delivers what is queued (waiting up to 5 s), then stops the dispatcher. */
     @Override
     public void close() {
-        closed = true;
+        synchronized (this) {
+            closed = true;
+        }
         ExecutorService d = dispatcher;
         if (d != null) {
             d.shutdown();
@@ -96,7 +100,11 @@ public final class WatchHub implements AutoCloseable {
         registrations.clear();
     }
 
-    private synchronized void ensureDispatcher() {
+    /** Starts the dispatcher on first use; false once the hub is closed. */
+    private synchronized boolean ensureDispatcher() {
+        if (closed) {
+            return false;
+        }
         if (dispatcher == null) {
             dispatcher = Executors.newSingleThreadExecutor(task -> {
                 Thread t = new Thread(task, threadName);
@@ -104,6 +112,7 @@ public final class WatchHub implements AutoCloseable {
                 return t;
             });
         }
+        return true;
     }
 
     private record Delivery(Registration registration, WatchEvent event) {
