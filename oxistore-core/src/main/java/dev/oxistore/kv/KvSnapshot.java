@@ -13,7 +13,7 @@ public interface KvSnapshot extends KvReader, AutoCloseable {
 
     /**
      * The same snapshot's view of {@code name}; a keyspace that did not exist when the snapshot
-     * was taken reads as empty.
+     * was taken reads as empty, and one dropped after it was taken still reads as it was.
      */
     KvReader keyspace(String name);
 

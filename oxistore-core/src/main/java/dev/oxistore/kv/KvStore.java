@@ -18,7 +18,11 @@ import java.util.function.Function;
  *       the machine; {@link Durability} tells what the other modes risk.</li>
  *   <li>{@link #write(WriteBatch)} and {@link KvTxn#commit()} are atomic across keyspaces.</li>
  *   <li>After {@link #close()} every method, of the store and of its keyspaces, snapshots,
- *       transactions and cursors, raises {@link StoreClosedException}; closing twice is harmless.</li>
+ *       transactions and cursors, raises {@link StoreClosedException}, except {@code close},
+ *       {@code isOpen}, {@code kind}, {@code config}, {@code path} and {@code capabilities},
+ *       which describe the store; closing twice is harmless.</li>
+ *   <li>A batch with an invalid operation (an oversized value, a failing merge) applies
+ *       nothing.</li>
  *   <li>A method of a capability the engine lacks raises {@link UnsupportedFeatureException}.</li>
  *   <li>Writes on a read-only store raise {@link ReadOnlyStoreException}.</li>
  * </ul>
