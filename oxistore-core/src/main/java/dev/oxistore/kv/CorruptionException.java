@@ -1,7 +1,10 @@
 package dev.oxistore.kv;
 
-/** Stored bytes failed a checksum or a structural check; the data is not returned. */
-public final class CorruptionException extends StoreException {
+/**
+ * Stored bytes failed a checksum or a structural check; the data is not returned. Non-sealed so
+ * other modules can name a specific case (the blob store's {@code ChecksumMismatchException}).
+ */
+public non-sealed class CorruptionException extends StoreException {
     private static final long serialVersionUID = 1L;
 
     /** Creates the exception with a message that says what to do. */

@@ -1,7 +1,10 @@
 package dev.oxistore.kv;
 
-/** Bad input: a null, empty or oversized key, an inverted range, an unknown option, a failing merge operator. */
-public final class InvalidArgumentException extends StoreException {
+/**
+ * Bad input: a null, empty or oversized key, an inverted range, an unknown option, a failing merge operator.
+ * Non-sealed so other modules can name a specific case (the blob store's {@code InvalidKeyException}).
+ */
+public non-sealed class InvalidArgumentException extends StoreException {
     private static final long serialVersionUID = 1L;
 
     /** Creates the exception with a message that says what to do. */

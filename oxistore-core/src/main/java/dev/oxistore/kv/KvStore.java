@@ -74,8 +74,8 @@ public interface KvStore extends Keyspace, AutoCloseable {
     KvTxn begin();
 
     /**
-     * Runs {@code work} in a transaction and commits it, retrying the whole function on
-     * {@link TxnConflictException} up to 16 attempts, with a short randomised back-off.
+     * Runs {@code work} in a transaction and commits it, retrying the whole function on a
+     * retryable {@link TxnConflictException} up to 16 attempts, with a short randomised back-off.
      * {@code work} may therefore run more than once: keep side effects out of it.
      */
     default <T> T inTransaction(Function<KvTxn, T> work) {
@@ -98,7 +98,7 @@ public interface KvStore extends Keyspace, AutoCloseable {
                 txn.commit();
                 return result;
             } catch (TxnConflictException e) {
-                if (attempt >= maxAttempts) {
+                if (!e.isRetryable() || attempt >= maxAttempts) {
                     throw e;
                 }
                 long maxPauseNanos = Math.min(1L << Math.min(attempt, 20), 1_000) * 1_000L;

@@ -17,6 +17,7 @@ import dev.oxistore.kv.Watch;
 import dev.oxistore.kv.WatchListener;
 import dev.oxistore.kv.WriteBatch;
 import dev.oxistore.kv.spi.Checks;
+import dev.oxistore.kv.spi.DefaultKeyspaceStore;
 import dev.oxistore.kv.spi.Lifecycle;
 import dev.oxistore.kv.spi.MetricsRecorder;
 import dev.oxistore.kv.spi.SnapshotTxn;
@@ -76,7 +77,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * it, and commit checks under the lock that no key it writes has a version newer than its start
  * (first committer wins) before applying everything as one commit.
  */
-final class MemoryStore implements KvStore {
+final class MemoryStore implements DefaultKeyspaceStore {
 
     private static final Set<Capability> CAPABILITIES = Collections.unmodifiableSet(EnumSet.of(
             Capability.TRANSACTIONS, Capability.SNAPSHOTS, Capability.TTL, Capability.MERGE, Capability.WATCH,
@@ -262,85 +263,13 @@ final class MemoryStore implements KvStore {
         }
     }
 
-    // The store is its default keyspace.
-
-    @Override
-    public String name() {
-        return DEFAULT_KEYSPACE;
-    }
-
-    @Override
-    public byte[] get(byte[] key) {
-        return defaultSpace.get(key);
-    }
-
-    @Override
-    public boolean contains(byte[] key) {
-        return defaultSpace.contains(key);
-    }
-
-    @Override
-    public List<byte[]> getAll(List<byte[]> keys) {
-        return defaultSpace.getAll(keys);
-    }
-
-    @Override
-    public KvCursor scan(KeyRange range) {
-        return defaultSpace.scan(range);
-    }
-
-    @Override
-    public long count() {
-        return defaultSpace.count();
-    }
-
-    @Override
-    public Optional<Duration> ttl(byte[] key) {
-        return defaultSpace.ttl(key);
-    }
-
-    @Override
-    public void put(byte[] key, byte[] value) {
-        defaultSpace.put(key, value);
-    }
-
-    @Override
-    public void put(byte[] key, byte[] value, Duration ttl) {
-        defaultSpace.put(key, value, ttl);
-    }
-
-    @Override
-    public void delete(byte[] key) {
-        defaultSpace.delete(key);
-    }
-
-    @Override
-    public void merge(byte[] key, byte[] operand) {
-        defaultSpace.merge(key, operand);
-    }
-
-    @Override
-    public boolean compareAndSet(byte[] key, byte[] expected, byte[] next) {
-        return defaultSpace.compareAndSet(key, expected, next);
-    }
-
-    @Override
-    public boolean expire(byte[] key, Duration ttl) {
-        return defaultSpace.expire(key, ttl);
-    }
-
-    @Override
-    public boolean persist(byte[] key) {
-        return defaultSpace.persist(key);
-    }
-
-    @Override
-    public Watch watch(byte[] prefix, WatchListener listener) {
-        return defaultSpace.watch(prefix, listener);
-    }
-
     @Override
     public String toString() {
         return "MemoryStore[" + (isOpen() ? "open" : "closed") + ", keyspaces=" + registry.all().size() + "]";
+    }
+
+    @Override
+    public Keyspace defaultKeyspace() {
+        return defaultSpace;
     }
 }

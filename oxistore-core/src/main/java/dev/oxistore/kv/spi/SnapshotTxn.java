@@ -7,6 +7,7 @@ import dev.oxistore.kv.KvStore;
 import dev.oxistore.kv.KvTxn;
 import dev.oxistore.kv.StoreConfig;
 import dev.oxistore.kv.TxnConflictException;
+import dev.oxistore.kv.spi.DefaultKeyspaceReadWriter;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
@@ -20,7 +21,7 @@ import java.util.Optional;
  * commit, rollback or a failed commit every method raises
  * {@link dev.oxistore.kv.StoreClosedException}; {@link #close()} never raises. Not thread-safe.
  */
-public final class SnapshotTxn implements KvTxn {
+public final class SnapshotTxn implements KvTxn, DefaultKeyspaceReadWriter {
 
     private final TxnBase base;
     private final StoreConfig config;
@@ -90,56 +91,6 @@ public final class SnapshotTxn implements KvTxn {
             writes.clear();
             base.release();
         }
-    }
-
-    @Override
-    public byte[] get(byte[] key) {
-        return defaultSpace.get(key);
-    }
-
-    @Override
-    public boolean contains(byte[] key) {
-        return defaultSpace.contains(key);
-    }
-
-    @Override
-    public List<byte[]> getAll(List<byte[]> keys) {
-        return defaultSpace.getAll(keys);
-    }
-
-    @Override
-    public KvCursor scan(KeyRange range) {
-        return defaultSpace.scan(range);
-    }
-
-    @Override
-    public long count() {
-        return defaultSpace.count();
-    }
-
-    @Override
-    public Optional<Duration> ttl(byte[] key) {
-        return defaultSpace.ttl(key);
-    }
-
-    @Override
-    public void put(byte[] key, byte[] value) {
-        defaultSpace.put(key, value);
-    }
-
-    @Override
-    public void put(byte[] key, byte[] value, Duration ttl) {
-        defaultSpace.put(key, value, ttl);
-    }
-
-    @Override
-    public void delete(byte[] key) {
-        defaultSpace.delete(key);
-    }
-
-    @Override
-    public void merge(byte[] key, byte[] operand) {
-        defaultSpace.merge(key, operand);
     }
 
     /** The transaction's view of one keyspace: reads through the overlay, writes into the buffer. */
@@ -214,5 +165,10 @@ public final class SnapshotTxn implements KvTxn {
             Checks.checkValue(operand, config);
             writes.merge(name, key.clone(), operand.clone(), config, base, clock.millis());
         }
+    }
+
+    @Override
+    public KvReadWriter defaultKeyspace() {
+        return defaultSpace;
     }
 }
