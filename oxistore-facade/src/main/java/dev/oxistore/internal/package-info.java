@@ -1,0 +1,2 @@
+/** Facade internals: the engine registry. Not exported. */
+package dev.oxistore.internal;
