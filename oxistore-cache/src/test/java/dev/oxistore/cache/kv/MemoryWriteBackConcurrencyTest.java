@@ -1,0 +1,14 @@
+package dev.oxistore.cache.kv;
+
+import dev.oxistore.cache.Policy;
+import dev.oxistore.kv.EngineKind;
+import dev.oxistore.testkit.KvStoreConcurrencySuite;
+import dev.oxistore.testkit.StoreFactory;
+
+/** The testkit's ConcurrencySuite over a WRITE_BACK cache (W_TINYLFU) in front of MEMORY. */
+class MemoryWriteBackConcurrencyTest extends KvStoreConcurrencySuite {
+    @Override
+    protected StoreFactory factory() {
+        return CachedStores.factory(EngineKind.MEMORY, WriteMode.WRITE_BACK, Policy.W_TINYLFU);
+    }
+}
