@@ -6,6 +6,11 @@ module dev.oxistore.testkit {
     requires transitive dev.oxistore.core;
     requires transitive org.junit.jupiter.api;
     requires transitive org.assertj.core;
+    requires transitive dev.oxistore.blob;
 
     exports dev.oxistore.testkit;
+    exports dev.oxistore.testkit.crash;
+    exports dev.oxistore.testkit.blob;
+
+    uses dev.oxistore.kv.spi.KvEngine; // the crash harness finds the engine under test by kind
 }
