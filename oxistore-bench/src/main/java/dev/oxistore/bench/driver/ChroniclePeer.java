@@ -1,0 +1,76 @@
+package dev.oxistore.bench.driver;
+
+import java.nio.file.Path;
+import net.openhft.chronicle.map.ChronicleMap;
+
+/**
+ * Chronicle Map, off-heap and in memory (no file), sized up front with the expected entry count
+ * and the average key and value sizes, as its tutorial requires. Point operations only; nothing
+ * is written to disk, so durability does not apply.
+ */
+final class ChroniclePeer implements Peer {
+
+    @Override
+    public String name() {
+        return "chronicle";
+    }
+
+    @Override
+    public boolean ordered() {
+        return false;
+    }
+
+    @Override
+    public boolean persistent() {
+        return false;
+    }
+
+    @Override
+    public Driver open(Path dir, DriverConfig config) {
+        ChronicleMap<byte[], byte[]> map = ChronicleMap.of(byte[].class, byte[].class)
+                .name("oxistore-bench")
+                .entries(Math.max(1000, config.expectedKeys()))
+                .averageKeySize(config.keySize())
+                .averageValueSize(Math.max(1, config.valueSize()))
+                .create();
+        return new MapDriver(map);
+    }
+
+    private record MapDriver(ChronicleMap<byte[], byte[]> map) implements Driver {
+
+        @Override
+        public void put(byte[] key, byte[] value) {
+            map.put(key, value);
+        }
+
+        @Override
+        public byte[] get(byte[] key) {
+            return map.get(key);
+        }
+
+        @Override
+        public void delete(byte[] key) {
+            map.remove(key);
+        }
+
+        @Override
+        public int seek(byte[] from, int count) {
+            throw new UnsupportedOperationException("Chronicle Map is a hash map: no ordered scans");
+        }
+
+        @Override
+        public long scanAll(boolean reverse) {
+            throw new UnsupportedOperationException("Chronicle Map is a hash map: no ordered scans");
+        }
+
+        @Override
+        public void flush() {
+            // in memory
+        }
+
+        @Override
+        public void close() {
+            map.close();
+        }
+    }
+}
