@@ -1,0 +1,262 @@
+package dev.oxistore.kv.btree;
+
+import dev.oxistore.kv.InvalidArgumentException;
+import dev.oxistore.kv.KeyRange;
+import dev.oxistore.kv.Keyspace;
+import dev.oxistore.kv.KvCursor;
+import dev.oxistore.kv.StoreConfig;
+import dev.oxistore.kv.Watch;
+import dev.oxistore.kv.WatchListener;
+import dev.oxistore.kv.spi.Checks;
+import dev.oxistore.kv.spi.Expiry;
+import dev.oxistore.kv.spi.Lifecycle;
+import dev.oxistore.kv.spi.Merges;
+import dev.oxistore.kv.spi.MetricsRecorder;
+import dev.oxistore.kv.spi.TimedValue;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A handle on one keyspace of a {@link BtreeStore}. Point reads go to the store's current
+ * published view without locking; scans and {@code getAll} hold a view reference for a consistent
+ * picture; writes go through the store's write pipeline. Handles are cheap and stateless.
+ */
+final class BtreeKeyspace implements Keyspace {
+
+    private final String name;
+    private final BtreeStore store;
+    private final StoreConfig config;
+    private final InstantSource clock;
+    private final MetricsRecorder metrics;
+    private final Lifecycle life;
+
+    BtreeKeyspace(String name, BtreeStore store, StoreConfig config, MetricsRecorder metrics, Lifecycle life) {
+        this.name = name;
+        this.store = store;
+        this.config = config;
+        this.clock = config.clock();
+        this.metrics = metrics;
+        this.life = life;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /** The stored value of {@code key} in the current view if it is live at {@code now}, noting expired ones for eviction. */
+    private byte[] liveStored(View v, byte[] key, long now) {
+        byte[] stored = v.stored(name, key);
+        if (stored != null && !Records.live(stored, now)) {
+            store.noteExpired(name, key);
+            return null;
+        }
+        return stored;
+    }
+
+    @Override
+    public byte[] get(byte[] key) {
+        life.ensureOpen();
+        Checks.checkKey(key, config);
+        metrics.read();
+        byte[] stored = liveStored(store.currentView(), key, clock.millis());
+        return stored == null ? null : Records.payload(stored);
+    }
+
+    @Override
+    public boolean contains(byte[] key) {
+        life.ensureOpen();
+        Checks.checkKey(key, config);
+        metrics.read();
+        return liveStored(store.currentView(), key, clock.millis()) != null;
+    }
+
+    @Override
+    public List<byte[]> getAll(List<byte[]> keys) {
+        life.ensureOpen();
+        if (keys == null) {
+            throw new InvalidArgumentException("keys is null: pass a list of keys");
+        }
+        for (byte[] key : keys) {
+            Checks.checkKey(key, config);
+        }
+        metrics.reads(keys.size());
+        View v = store.acquireView(); // one consistent view for all keys
+        try {
+            long now = clock.millis();
+            List<byte[]> out = new ArrayList<>(keys.size());
+            for (byte[] key : keys) {
+                byte[] stored = liveStored(v, key, now);
+                out.add(stored == null ? null : Records.payload(stored));
+            }
+            return out;
+        } finally {
+            v.release();
+        }
+    }
+
+    @Override
+    public KvCursor scan(KeyRange range) {
+        life.ensureOpen();
+        if (range == null) {
+            throw new InvalidArgumentException("range is null: use KeyRange.all() to scan everything");
+        }
+        metrics.scan();
+        View v = store.acquireView();
+        View.Ks ks = v.keyspace(name);
+        return new BtreeCursor(ks == null ? null : ks.data(), range, clock.millis(),
+                life.child("the cursor is closed: start a new scan"), v, store.where());
+    }
+
+    @Override
+    public long count() {
+        life.ensureOpen();
+        return store.currentView().count(name, clock.millis());
+    }
+
+    @Override
+    public Optional<Duration> ttl(byte[] key) {
+        life.ensureOpen();
+        Checks.checkKey(key, config);
+        long now = clock.millis();
+        byte[] stored = liveStored(store.currentView(), key, now);
+        return stored == null ? Optional.empty() : Expiry.remaining(Records.expiry(stored), now);
+    }
+
+    @Override
+    public void put(byte[] key, byte[] value) {
+        life.ensureWritable();
+        Checks.checkKey(key, config);
+        Checks.checkValue(value, config);
+        byte[] k = key.clone();
+        byte[] v = value.clone();
+        store.write(true, stage -> {
+            stage.put(name, k, v, Expiry.NEVER, true);
+            return null;
+        });
+        metrics.write();
+    }
+
+    @Override
+    public void put(byte[] key, byte[] value, Duration ttl) {
+        life.ensureWritable();
+        Checks.checkKey(key, config);
+        Checks.checkValue(value, config);
+        Checks.ttl(ttl);
+        byte[] k = key.clone();
+        byte[] v = value.clone();
+        store.write(true, stage -> {
+            stage.put(name, k, v, Expiry.deadline(stage.now, ttl), true);
+            return null;
+        });
+        metrics.write();
+    }
+
+    @Override
+    public void delete(byte[] key) {
+        life.ensureWritable();
+        Checks.checkKey(key, config);
+        byte[] k = key.clone();
+        metrics.delete();
+        store.write(true, stage -> {
+            stage.delete(name, k, true);
+            return null;
+        });
+    }
+
+    @Override
+    public void merge(byte[] key, byte[] operand) {
+        life.ensureWritable();
+        Merges.require(config);
+        Checks.checkKey(key, config);
+        Checks.checkValue(operand, config);
+        byte[] k = key.clone();
+        byte[] op = operand.clone();
+        store.write(true, stage -> {
+            TimedValue current = stage.live(name, k);
+            byte[] merged = Merges.apply(config, k, current == null ? null : current.value(), op);
+            stage.put(name, k, merged, current == null ? Expiry.NEVER : current.expiresAt(), true);
+            return null;
+        });
+        metrics.write();
+    }
+
+    @Override
+    public boolean compareAndSet(byte[] key, byte[] expected, byte[] next) {
+        life.ensureWritable();
+        Checks.checkKey(key, config);
+        if (next != null) {
+            Checks.checkValue(next, config);
+        }
+        byte[] k = key.clone();
+        byte[] exp = expected == null ? null : expected.clone();
+        byte[] nxt = next == null ? null : next.clone();
+        metrics.read();
+        boolean swapped = store.write(true, stage -> {
+            TimedValue current = stage.live(name, k);
+            boolean matches = exp == null ? current == null : current != null && Arrays.equals(current.value(), exp);
+            if (matches) {
+                if (nxt == null) {
+                    stage.delete(name, k, true);
+                } else {
+                    stage.put(name, k, nxt, Expiry.NEVER, true);
+                }
+            }
+            return matches;
+        });
+        if (swapped) {
+            if (nxt == null) {
+                metrics.delete();
+            } else {
+                metrics.write();
+            }
+        }
+        return swapped;
+    }
+
+    @Override
+    public boolean expire(byte[] key, Duration ttl) {
+        life.ensureWritable();
+        Checks.checkKey(key, config);
+        Checks.ttl(ttl);
+        byte[] k = key.clone();
+        return store.write(false, stage -> {
+            TimedValue current = stage.live(name, k);
+            if (current == null) {
+                return false;
+            }
+            stage.put(name, k, current.value(), Expiry.deadline(stage.now, ttl), true);
+            return true;
+        });
+    }
+
+    @Override
+    public boolean persist(byte[] key) {
+        life.ensureWritable();
+        Checks.checkKey(key, config);
+        byte[] k = key.clone();
+        return store.write(false, stage -> {
+            TimedValue current = stage.live(name, k);
+            if (current == null || current.expiresAt() == Expiry.NEVER) {
+                return false;
+            }
+            stage.put(name, k, current.value(), Expiry.NEVER, true);
+            return true;
+        });
+    }
+
+    @Override
+    public Watch watch(byte[] prefix, WatchListener listener) {
+        life.ensureOpen();
+        return store.hub().register(name, prefix, listener);
+    }
+
+    @Override
+    public String toString() {
+        return "BtreeKeyspace[" + name + "]";
+    }
+}
