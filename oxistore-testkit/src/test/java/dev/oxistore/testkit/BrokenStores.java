@@ -12,6 +12,7 @@ import dev.oxistore.kv.KvTxn;
 import dev.oxistore.kv.StoreConfig;
 import dev.oxistore.kv.TxnConflictException;
 import dev.oxistore.kv.WriteBatch;
+import dev.oxistore.kv.spi.ForwardingKvStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

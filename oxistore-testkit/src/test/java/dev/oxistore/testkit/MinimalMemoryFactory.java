@@ -11,6 +11,7 @@ import dev.oxistore.kv.Watch;
 import dev.oxistore.kv.WatchListener;
 import dev.oxistore.kv.WriteBatch;
 import dev.oxistore.kv.memory.MemoryStores;
+import dev.oxistore.kv.spi.ForwardingKvStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;

@@ -8,6 +8,7 @@ import dev.oxistore.kv.StoreConfig;
 import dev.oxistore.kv.UnsupportedFeatureException;
 import dev.oxistore.kv.WriteBatch;
 import dev.oxistore.kv.memory.MemoryStores;
+import dev.oxistore.kv.spi.ForwardingKvStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

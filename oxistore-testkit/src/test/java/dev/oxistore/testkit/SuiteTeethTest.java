@@ -7,6 +7,7 @@ import dev.oxistore.kv.KvStore;
 import dev.oxistore.kv.Watch;
 import dev.oxistore.kv.WatchListener;
 import dev.oxistore.kv.memory.MemoryStores;
+import dev.oxistore.kv.spi.ForwardingKvStore;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;

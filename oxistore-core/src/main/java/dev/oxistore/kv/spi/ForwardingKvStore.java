@@ -1,4 +1,4 @@
-package dev.oxistore.testkit;
+package dev.oxistore.kv.spi;
 
 import dev.oxistore.kv.Capability;
 import dev.oxistore.kv.EngineKind;
@@ -6,11 +6,9 @@ import dev.oxistore.kv.IntegrityReport;
 import dev.oxistore.kv.KeyRange;
 import dev.oxistore.kv.Keyspace;
 import dev.oxistore.kv.KvCursor;
-import dev.oxistore.kv.KvEntry;
 import dev.oxistore.kv.KvSnapshot;
 import dev.oxistore.kv.KvStore;
 import dev.oxistore.kv.KvTxn;
-import dev.oxistore.kv.StoreClosedException;
 import dev.oxistore.kv.StoreConfig;
 import dev.oxistore.kv.StoreMetrics;
 import dev.oxistore.kv.Watch;
@@ -18,22 +16,22 @@ import dev.oxistore.kv.WatchListener;
 import dev.oxistore.kv.WriteBatch;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * A store that forwards every call to another; the broken stores of {@link BrokenStores} override
- * one behaviour each to prove that the suites notice. {@code inTransaction} is inherited, so it
- * runs on this store's {@link #begin()}.
+ * A store that forwards every call to another. Decorators and test doubles extend it and
+ * override only what they change, like Lucene's {@code FilterDirectory}. {@code inTransaction} is
+ * inherited from {@link KvStore}, so it runs on this store's {@link #begin()}.
  */
-class ForwardingKvStore implements KvStore {
+public class ForwardingKvStore implements KvStore {
 
+    /** The store every call goes to. */
     protected final KvStore delegate;
 
-    ForwardingKvStore(KvStore delegate) {
+    /** Forwards to {@code delegate}. */
+    protected ForwardingKvStore(KvStore delegate) {
         this.delegate = delegate;
     }
 
@@ -71,36 +69,4 @@ class ForwardingKvStore implements KvStore {
     @Override public StoreMetrics metrics() { return delegate.metrics(); }
     @Override public boolean isOpen() { return delegate.isOpen(); }
     @Override public void close() { delegate.close(); }
-
-    /** A cursor over a list already read, honouring the cursor rules (closed means closed). */
-    static final class ListCursor implements KvCursor {
-        private final Iterator<KvEntry> entries;
-        private boolean closed;
-
-        ListCursor(List<KvEntry> entries) {
-            this.entries = entries.iterator();
-        }
-
-        @Override
-        public boolean hasNext() {
-            if (closed) {
-                throw new StoreClosedException("cursor closed");
-            }
-            return entries.hasNext();
-        }
-
-        @Override
-        public KvEntry next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            KvEntry e = entries.next();
-            return new KvEntry(e.key().clone(), e.value().clone());
-        }
-
-        @Override
-        public void close() {
-            closed = true;
-        }
-    }
 }
