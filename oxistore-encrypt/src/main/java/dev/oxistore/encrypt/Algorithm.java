@@ -11,8 +11,9 @@ import dev.oxistore.encrypt.aead.Aead;
 public enum Algorithm {
 
     /**
-     * The default. Data keys are wrapped with XChaCha20-Poly1305 under random 24-byte nonces, safe
-     * for any number of values under one key-encryption key; values are sealed with
+     * The default. Data keys are wrapped with XChaCha20-Poly1305 under 24-byte nonces made of a
+     * random 16-byte prefix and a counter ({@link dev.oxistore.encrypt.aead.XChaChaKey}), safe for
+     * any number of values under one key-encryption key; values are sealed with
      * ChaCha20-Poly1305 under their single-use data key (fast without AES hardware, constant-time).
      */
     XCHACHA20_POLY1305(1, Aead.XCHACHA20_POLY1305, Aead.CHACHA20_POLY1305),

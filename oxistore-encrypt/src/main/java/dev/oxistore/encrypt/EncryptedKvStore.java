@@ -91,8 +91,10 @@ import java.util.function.LongConsumer;
  * the key records (salts, wrapped keys, key check values: nothing secret).
  *
  * <h2>Cost</h2>
- * A put draws 56 random bytes from one DRBG, wraps a 32-byte DEK (one HChaCha20 and one 32-byte
- * ChaCha20-Poly1305 seal) and seals the value; a get does the reverse. The DEK step is a fixed
+ * A put draws a 32-byte DEK from one DRBG, wraps it (one 32-byte ChaCha20-Poly1305 seal under the
+ * HChaCha20 subkey the KEK's {@link dev.oxistore.encrypt.aead.XChaChaKey} keeps for its current
+ * nonce prefix) and seals the value; a get does the reverse, with one HChaCha20 only when the wrap
+ * nonce's prefix is none of the KEK's recent ones (values written by an older session). The DEK step is a fixed
  * cost of about one small AEAD per operation whatever the value size, paid so that re-keying
  * never re-encrypts values. Caching DEKs would not help (each value has its own) and caching
  * plaintext would defeat the point, so neither is done.

@@ -16,7 +16,8 @@ import java.util.function.IntFunction;
  * 0            1     format version, 0x01
  * 1            1     algorithm id ({@link Algorithm#id()}): 0x01 XChaCha20-Poly1305, 0x02 AES-256-GCM
  * 2            4     key-encryption key version, unsigned 32-bit big-endian
- * 6            n     wrap nonce, random: n = 24 (0x01) or 12 (0x02)
+ * 6            n     wrap nonce: n = 24 (0x01: the KEK's random prefix and a counter, see
+ *                    {@link dev.oxistore.encrypt.aead.XChaChaKey}) or 12 (0x02: random)
  * 6+n          48    wrapped data key: the 32-byte DEK sealed under the KEK, then its 16-byte tag
  * 54+n         m+16  the value sealed under the DEK with an all-zero nonce, then its tag
  * </pre>
@@ -71,17 +72,13 @@ final class Envelope {
         out[0] = FORMAT;
         out[1] = (byte) algorithm.id();
         putInt(out, 2, kek.version());
-        byte[] fresh = new byte[DEK_SIZE + n];
-        random.nextBytes(fresh);
-        byte[] dek = Arrays.copyOfRange(fresh, 0, DEK_SIZE);
-        byte[] nonce = Arrays.copyOfRange(fresh, DEK_SIZE, DEK_SIZE + n);
-        Arrays.fill(fresh, (byte) 0);
-        System.arraycopy(nonce, 0, out, HEADER, n);
+        byte[] dek = new byte[DEK_SIZE];
+        random.nextBytes(dek);
         byte[] ad = context(keyspaceUtf8, key);
         int loc = ad.length - HEADER;
         System.arraycopy(out, 0, ad, loc, HEADER);
         try {
-            wrap.seal(kek.key(), nonce, dek, 0, DEK_SIZE, ad, 0, ad.length, out, HEADER + n);
+            wrapDek(wrap, kek, random, dek, ad, out);
             algorithm.value().seal(dek, ZERO_NONCE, plaintext, 0, plaintext.length, ad, 0, loc + 2,
                     out, HEADER + n + WRAPPED_DEK);
         } finally {
@@ -159,11 +156,8 @@ final class Envelope {
         try {
             byte[] out = sealed.clone();
             putInt(out, 2, target.version());
-            byte[] nonce = new byte[n];
-            random.nextBytes(nonce);
-            System.arraycopy(nonce, 0, out, HEADER, n);
             putInt(ad, loc + 2, target.version());
-            wrap.seal(target.key(), nonce, dek, 0, DEK_SIZE, ad, 0, ad.length, out, HEADER + n);
+            wrapDek(wrap, target, random, dek, ad, out);
             return out;
         } finally {
             Arrays.fill(dek, (byte) 0);
@@ -176,15 +170,36 @@ final class Envelope {
             throw corrupt(keyspace, key, "was sealed under key version " + Integer.toUnsignedString(h.version())
                     + ", which the keyring lacks: open the store with that version in its Keyring (or the header was damaged)");
         }
-        int n = h.algorithm().wrap().nonceSize();
-        byte[] nonce = Arrays.copyOfRange(sealed, HEADER, HEADER + n);
+        Aead wrap = h.algorithm().wrap();
+        int n = wrap.nonceSize();
         try {
-            return h.algorithm().wrap().open(kek.key(), nonce, sealed, HEADER + n, WRAPPED_DEK, ad, 0, ad.length);
+            if (wrap == Aead.XCHACHA20_POLY1305) {
+                return kek.xchacha().open(sealed, HEADER, n + WRAPPED_DEK, ad, 0, ad.length);
+            }
+            return wrap.open(kek.key(), Arrays.copyOfRange(sealed, HEADER, HEADER + n), sealed, HEADER + n, WRAPPED_DEK,
+                    ad, 0, ad.length);
         } catch (CorruptionException e) {
             throw corrupt(keyspace, key, "failed authentication of its data key under key version " + h.version()
                     + ": it was moved from another key or keyspace, its header, nonce or wrapped key was changed, "
                     + "or the key of version " + h.version() + " is not the one it was sealed with", e);
         }
+    }
+
+    /**
+     * Writes the wrap nonce at {@link #HEADER} of {@code out} and {@code dek} wrapped under {@code kek}
+     * right after it. XChaCha20-Poly1305 nonces come from the KEK's {@link dev.oxistore.encrypt.aead.XChaChaKey}
+     * (random prefix and counter, subkey computed once per prefix); AES-GCM's are drawn at random.
+     */
+    private static void wrapDek(Aead wrap, Kek kek, SecureRandom random, byte[] dek, byte[] ad, byte[] out) {
+        if (wrap == Aead.XCHACHA20_POLY1305) {
+            kek.xchacha().seal(dek, 0, DEK_SIZE, ad, 0, ad.length, out, HEADER);
+            return;
+        }
+        int n = wrap.nonceSize();
+        byte[] nonce = new byte[n];
+        random.nextBytes(nonce);
+        System.arraycopy(nonce, 0, out, HEADER, n);
+        wrap.seal(kek.key(), nonce, dek, 0, DEK_SIZE, ad, 0, ad.length, out, HEADER + n);
     }
 
     /** A key check value: a nonce and the tag of an empty message under {@code kek}, bound to {@code record}. */

@@ -16,11 +16,14 @@ import dev.oxistore.kv.StoreConfig;
 import dev.oxistore.kv.UnsupportedFeatureException;
 import dev.oxistore.kv.WriteBatch;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -196,5 +199,35 @@ class EncryptionAtRestTest {
         EncryptedKvStore store = EncryptedKvStore.wrap(inner, EncryptedStores.KEYRING);
         assertThatThrownBy(() -> EncryptedKvStore.wrap(store, EncryptedStores.KEYRING))
                 .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("already encrypted");
+    }
+
+    /**
+     * XChaCha wrap nonces (bytes 6-30) are the KEK's session prefix and a counter: all distinct,
+     * one prefix per session, a new prefix after reopening, and the old session's values still open.
+     */
+    @Test
+    void wrapNoncesAreASessionPrefixAndACounterAndANewSessionDrawsANewPrefix(@TempDir Path dir) {
+        KvStore first = EncryptedStores.BTREE.open(dir, StoreConfig.defaults());
+        HashSet<String> nonces = new HashSet<>();
+        HashSet<String> firstPrefixes = new HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            first.put(b("k" + i), b("v" + i));
+            byte[] sealed = ((EncryptedKvStore) first).inner().get(b("k" + i));
+            nonces.add(Bytes.hex(java.util.Arrays.copyOfRange(sealed, 6, 30)));
+            firstPrefixes.add(Bytes.hex(java.util.Arrays.copyOfRange(sealed, 6, 22)));
+        }
+        first.close();
+        assertThat(nonces).as("no wrap nonce repeats").hasSize(200);
+        assertThat(firstPrefixes).as("one prefix per session").hasSize(1);
+
+        KvStore second = EncryptedStores.BTREE.open(dir, StoreConfig.defaults());
+        opened.add(second);
+        second.put(b("new"), b("value"));
+        byte[] sealed = ((EncryptedKvStore) second).inner().get(b("new"));
+        assertThat(Bytes.hex(java.util.Arrays.copyOfRange(sealed, 6, 22))).isNotIn(firstPrefixes);
+        for (int i = 0; i < 200; i++) {
+            assertThat(second.get(b("k" + i))).isEqualTo(b("v" + i));
+        }
+        assertThat(second.get(b("new"))).isEqualTo(b("value"));
     }
 }

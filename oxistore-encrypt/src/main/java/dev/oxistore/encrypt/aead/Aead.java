@@ -29,6 +29,10 @@ import javax.crypto.spec.SecretKeySpec;
  *       AES-NI where the CPU has it); the same 2<sup>32</sup> limit for random nonces.</li>
  * </ul>
  *
+ * <p>These stateless forms compute the HChaCha20 subkey on every XChaCha20 call; a store that
+ * seals many messages under one key uses {@link XChaChaKey}, which draws its own nonces and
+ * reuses subkeys.
+ *
  * <p>Every method is thread-safe: {@link Cipher} instances are pooled, one per operation in
  * flight. Opening fails with {@link CorruptionException} whenever the tag does not verify (a
  * changed ciphertext, nonce, tag or associated data, a truncation, or the wrong key); no
@@ -48,7 +52,7 @@ public enum Aead {
     /** The tag size of every AEAD here, in bytes. */
     public static final int TAG_SIZE = 16;
 
-    private static final CipherPool CHACHA = new CipherPool("ChaCha20-Poly1305");
+    static final CipherPool CHACHA = new CipherPool("ChaCha20-Poly1305");
     private static final CipherPool GCM = new CipherPool("AES/GCM/NoPadding");
 
     private final String displayName;
@@ -175,8 +179,9 @@ public enum Aead {
         return n;
     }
 
-    private int run(CipherPool pool, int mode, byte[] key, byte[] nonce, byte[] in, int inOff, int inLen,
-                    byte[] aad, int aadOff, int aadLen, byte[] out, int outOff) {
+    /** One operation of the JDK cipher from {@code pool}, with tag failures as {@link CorruptionException}. */
+    int run(CipherPool pool, int mode, byte[] key, byte[] nonce, byte[] in, int inOff, int inLen,
+            byte[] aad, int aadOff, int aadLen, byte[] out, int outOff) {
         boolean gcm = pool == GCM;
         SecretKeySpec spec = new SecretKeySpec(key, gcm ? "AES" : "ChaCha20");
         AlgorithmParameterSpec params = gcm ? new GCMParameterSpec(TAG_SIZE * 8, nonce) : new IvParameterSpec(nonce);

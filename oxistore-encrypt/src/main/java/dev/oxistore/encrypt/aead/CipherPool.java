@@ -1,23 +1,28 @@
 package dev.oxistore.encrypt.aead;
 
 import java.security.GeneralSecurityException;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import javax.crypto.Cipher;
 
 /**
  * Idle {@link Cipher} instances of one transformation. A {@code Cipher} is not thread-safe and
  * costs a provider lookup to create, so each operation borrows one, re-initialises it with its own
- * key and nonce, and gives it back; a pool rather than a thread-local keeps virtual threads from
- * each holding one. Instances that failed mid-operation are dropped, not returned.
+ * key and nonce, and gives it back. Instances that failed mid-operation are dropped, not returned.
+ *
+ * <p>A platform thread keeps its own instance in a thread-local (platform threads are few, and
+ * this is the cheapest way back to it: no atomic operation). Virtual threads, which may be
+ * millions, share a small array of slots instead, each starting at the slot its id hashes to;
+ * neither path allocates per operation (a queue would allocate a node per return).
  */
 final class CipherPool {
 
-    private static final int MAX_IDLE = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
+    private static final int SLOTS = Integer.highestOneBit(Math.max(8, 4 * Runtime.getRuntime().availableProcessors()) - 1) << 1;
+    private static final int PROBES = 4;
 
     private final String transformation;
-    private final ConcurrentLinkedQueue<Cipher> idle = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger idleCount = new AtomicInteger();
+    private final AtomicReferenceArray<Cipher> slots = new AtomicReferenceArray<>(SLOTS);
+    /** A platform thread's idle instance, in a one-element box; empty while the thread uses it. */
+    private final ThreadLocal<Cipher[]> own = ThreadLocal.withInitial(() -> new Cipher[1]);
 
     CipherPool(String transformation) {
         this.transformation = transformation;
@@ -25,10 +30,20 @@ final class CipherPool {
 
     /** An idle instance, or a new one. */
     Cipher take() {
-        Cipher c = idle.poll();
-        if (c != null) {
-            idleCount.decrementAndGet();
-            return c;
+        Thread t = Thread.currentThread();
+        if (!t.isVirtual()) {
+            Cipher[] box = own.get();
+            Cipher c = box[0];
+            box[0] = null;
+            return c != null ? c : fresh();
+        }
+        int home = home(t);
+        for (int i = 0; i < PROBES; i++) {
+            int slot = (home + i) & (SLOTS - 1);
+            Cipher c = slots.getPlain(slot);
+            if (c != null && slots.compareAndSet(slot, c, null)) {
+                return c;
+            }
         }
         return fresh();
     }
@@ -43,12 +58,19 @@ final class CipherPool {
         }
     }
 
-    /** Returns {@code c} after a successful operation. */
+    /** Returns {@code c} after a successful operation; dropped when the slots near home are full. */
     void give(Cipher c) {
-        if (idleCount.incrementAndGet() <= MAX_IDLE) {
-            idle.offer(c);
-        } else {
-            idleCount.decrementAndGet();
+        Thread t = Thread.currentThread();
+        if (!t.isVirtual()) {
+            own.get()[0] = c;
+            return;
+        }
+        int home = home(t);
+        for (int i = 0; i < PROBES; i++) {
+            int slot = (home + i) & (SLOTS - 1);
+            if (slots.getPlain(slot) == null && slots.compareAndSet(slot, null, c)) {
+                return;
+            }
         }
     }
 
@@ -60,5 +82,10 @@ final class CipherPool {
         } catch (GeneralSecurityException e) {
             return false;
         }
+    }
+
+    private static int home(Thread t) {
+        long id = t.threadId();
+        return (int) ((id * 0x9E3779B97F4A7C15L) >>> 32);
     }
 }

@@ -77,6 +77,23 @@ class TinkOracleTest {
         }
     }
 
+    /** XChaChaKey frames as Tink's XChaCha20Poly1305 does: each opens the other's, prefix-and-counter nonces included. */
+    @Test
+    void xchachaKeyAndTinksFramingOpenEachOther() throws GeneralSecurityException {
+        long seed = new Random().nextLong();
+        Random random = new Random(seed);
+        for (int i = 0; i < CASES / 3; i++) {
+            byte[] key = AeadTest.bytes(random, 32);
+            byte[] plaintext = AeadTest.bytes(random, random.nextInt(2_000));
+            byte[] aad = AeadTest.bytes(random, random.nextInt(50));
+            String where = "seed " + seed + ", case " + i;
+            XChaCha20Poly1305 tink = new XChaCha20Poly1305(key);
+            XChaChaKey ours = XChaChaKey.of(key);
+            assertThat(tink.decrypt(ours.seal(plaintext, aad), aad)).as(where).isEqualTo(plaintext);
+            assertThat(ours.open(tink.encrypt(plaintext, aad), aad)).as(where).isEqualTo(plaintext);
+        }
+    }
+
     @Test
     void bothRejectTheSameTamperedInput() throws GeneralSecurityException {
         long seed = new Random().nextLong();
