@@ -3,4 +3,6 @@
  */
 module dev.oxistore.kv.lsm {
     requires dev.oxistore.core;
+
+    provides dev.oxistore.kv.spi.KvEngine with dev.oxistore.kv.lsm.LsmEngine;
 }

@@ -38,7 +38,7 @@ import picocli.CommandLine.Option;
                 "'oxistore-bench jmh [JMH options]' runs the JMH micro-benchmarks instead."})
 public final class BenchMain implements Callable<Integer> {
 
-    @Option(names = "--preset", paramLabel = "quick|full|btree-vs-mvstore|smoke",
+    @Option(names = "--preset", paramLabel = "quick|full|btree-vs-mvstore|lsm-vs-rocksdb|smoke",
             description = "Named settings (default: quick); the options below override them.")
     String preset = "quick";
 

@@ -63,6 +63,13 @@ import java.util.regex.Pattern;
  *
  * <p>Everything random derives from one seed, printed in every failure; rounds default to
  * {@value #DEFAULT_ROUNDS} times the {@code oxistore.soak} multiplier.
+ *
+ * <p><b>Phases.</b> An engine may report what it is doing by printing {@code PHASE <name> BEGIN}
+ * and {@code PHASE <name> END} lines on the child's stdout (the LSM engine does with
+ * {@code lsm.phaseTrace=true}). The harness always records which phases were in progress when
+ * each kill landed ({@link Result#phaseKills()}); with {@link Builder#killDuring} it also aims:
+ * each round picks the next named phase and kills the child as soon as that phase begins (or at
+ * the usual random moment when it does not begin within {@link Builder#maxPhaseWait}).
  */
 public final class CrashHarness {
 
@@ -83,6 +90,8 @@ public final class CrashHarness {
     private final BiFunction<Path, StoreConfig, KvStore> opener;
     private final Duration maxKillDelay;
     private final Duration readyTimeout;
+    private final List<String> killDuring;
+    private final Duration maxPhaseWait;
 
     private CrashHarness(Builder b) {
         this.kind = b.kind;
@@ -92,6 +101,8 @@ public final class CrashHarness {
         this.opener = b.opener != null ? b.opener : (dir, config) -> engine(kind).open(dir, config);
         this.maxKillDelay = b.maxKillDelay;
         this.readyTimeout = b.readyTimeout;
+        this.killDuring = List.copyOf(b.killDuring);
+        this.maxPhaseWait = b.maxPhaseWait;
     }
 
     /** A harness for the engine of {@code kind} (found with {@link ServiceLoader} in the child). */
@@ -108,6 +119,8 @@ public final class CrashHarness {
         private BiFunction<Path, StoreConfig, KvStore> opener;
         private Duration maxKillDelay = Duration.ofMillis(700);
         private Duration readyTimeout = Duration.ofSeconds(60);
+        private final List<String> killDuring = new ArrayList<>();
+        private Duration maxPhaseWait = Duration.ofSeconds(10);
 
         private Builder(EngineKind kind) {
             this.kind = kind;
@@ -152,6 +165,26 @@ public final class CrashHarness {
             return this;
         }
 
+        /**
+         * Aims kills at phases the engine reports ({@code PHASE <name> BEGIN} lines): round
+         * {@code r} waits for phase {@code phases[r % n]} to begin and kills then.
+         */
+        public Builder killDuring(String... phases) {
+            for (String p : phases) {
+                killDuring.add(Objects.requireNonNull(p, "phase"));
+            }
+            return this;
+        }
+
+        /** How long a round waits for its phase to begin before killing anyway; default 10 s. */
+        public Builder maxPhaseWait(Duration d) {
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("maxPhaseWait must be positive, got " + d);
+            }
+            this.maxPhaseWait = d;
+            return this;
+        }
+
         /** Builds the harness. */
         public CrashHarness build() {
             return new CrashHarness(this);
@@ -166,8 +199,14 @@ public final class CrashHarness {
      * @param killedBeforeReady rounds whose child was killed before its store was open
      * @param elapsed         wall time of the whole run
      * @param seed            the seed, to replay the run
+     * @param phaseKills      per phase the engine reported, the kills that landed while it was in progress
      */
-    public record Result(int rounds, long acknowledged, int killedBeforeReady, Duration elapsed, long seed) {
+    public record Result(int rounds, long acknowledged, int killedBeforeReady, Duration elapsed, long seed,
+                         Map<String, Integer> phaseKills) {
+        /** Copies {@code phaseKills}. */
+        public Result {
+            phaseKills = Map.copyOf(phaseKills);
+        }
     }
 
     /** Runs every round against a store in {@code workDir}/store (created on the first round). */
@@ -181,6 +220,7 @@ public final class CrashHarness {
         }
         Random random = new Random(seed);
         Map<Long, Ack> acked = new TreeMap<>();
+        Map<String, Integer> phaseKills = new TreeMap<>();
         int early = 0;
         for (int round = 1; round <= rounds; round++) {
             Child child = Child.start(kind, store, random.nextLong(), round, engineOptions);
@@ -191,18 +231,23 @@ public final class CrashHarness {
                     sleep(random.nextInt(400));
                 } else {
                     child.awaitReady(readyTimeout, this, round);
-                    sleep(random.nextInt((int) maxKillDelay.toMillis()) + 1);
+                    if (killDuring.isEmpty() || !child.awaitPhase(killDuring.get(round % killDuring.size()), maxPhaseWait)) {
+                        sleep(random.nextInt((int) maxKillDelay.toMillis()) + 1);
+                    }
                 }
                 child.kill(this, round);
             } finally {
                 child.destroy();
+            }
+            for (String phase : child.openPhases()) {
+                phaseKills.merge(phase, 1, Integer::sum);
             }
             for (Ack a : child.acks()) {
                 acked.put(a.id(), a);
             }
             verify(store, round, acked, round % 2 == 1, child);
         }
-        return new Result(rounds, acked.size(), early, Duration.ofNanos(System.nanoTime() - started), seed);
+        return new Result(rounds, acked.size(), early, Duration.ofNanos(System.nanoTime() - started), seed, phaseKills);
     }
 
     /** One acknowledged commit: a put ({@code batch == false}, n == 1) or a batch of n keys. */
@@ -405,10 +450,11 @@ public final class CrashHarness {
         private final StringBuilder stderr = new StringBuilder();
         private final Thread outReader;
         private final Thread errReader;
+        private final Map<String, Integer> phases = new HashMap<>();
 
         private Child(Process process) {
             this.process = process;
-            this.outReader = pump(process.getInputStream(), lines::add, "crash-child-stdout");
+            this.outReader = pump(process.getInputStream(), this::onLine, "crash-child-stdout");
             this.errReader = pump(process.getErrorStream(), line -> {
                 synchronized (stderr) {
                     stderr.append(line).append('\n');
@@ -428,6 +474,48 @@ public final class CrashHarness {
                 return new Child(pb.start());
             } catch (IOException e) {
                 throw new AssertionError("cannot start the crash child " + pb.command(), e);
+            }
+        }
+
+        /** Phase lines update the phase state; every other line is queued. */
+        private void onLine(String line) {
+            if (line.startsWith("PHASE ")) {
+                String[] p = line.split(" ");
+                if (p.length == 3) {
+                    synchronized (phases) {
+                        phases.merge(p[1], p[2].equals("BEGIN") ? 1 : -1, Integer::sum);
+                        phases.notifyAll();
+                    }
+                }
+                return;
+            }
+            lines.add(line);
+        }
+
+        /** Waits until {@code phase} is in progress; false when it did not begin within {@code timeout}. */
+        boolean awaitPhase(String phase, Duration timeout) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            synchronized (phases) {
+                while (phases.getOrDefault(phase, 0) <= 0) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0 || !process.isAlive()) {
+                        return false;
+                    }
+                    try {
+                        phases.wait(Math.max(1, left / 1_000_000));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new AssertionError("interrupted", e);
+                    }
+                }
+                return true;
+            }
+        }
+
+        /** The phases in progress (begun and not ended) when the child died; call after it was killed. */
+        List<String> openPhases() {
+            synchronized (phases) {
+                return phases.entrySet().stream().filter(e -> e.getValue() > 0).map(Map.Entry::getKey).sorted().toList();
             }
         }
 

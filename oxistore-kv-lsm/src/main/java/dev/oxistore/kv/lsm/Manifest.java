@@ -1,0 +1,129 @@
+package dev.oxistore.kv.lsm;
+
+import dev.oxistore.kv.CorruptionException;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * The manifest: a {@link LogFormat} log of {@link VersionEdit}s, each fsynced before the change
+ * it describes takes effect (before a flushed log or a compacted table is deleted). {@code
+ * CURRENT} names the live manifest. When the manifest grows past {@code lsm.maxManifestSize} it
+ * is replaced: a new manifest holding one snapshot edit is written and fsynced, then {@code
+ * CURRENT} is replaced by write-fsync-rename, then the old manifest is deleted; a crash at any
+ * point leaves {@code CURRENT} naming a complete manifest.
+ */
+final class Manifest implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(Manifest.class.getName());
+
+    private final StoreFiles files;
+    private final long number;
+    private final FileChannel channel;
+    private long size;
+
+    private Manifest(StoreFiles files, long number, FileChannel channel, long size) {
+        this.files = files;
+        this.number = number;
+        this.channel = channel;
+        this.size = size;
+    }
+
+    long number() {
+        return number;
+    }
+
+    long size() {
+        return size;
+    }
+
+    /** Replays the live manifest, or returns null for a store that has none yet. */
+    static VersionEdit.State recover(StoreFiles files) throws IOException {
+        Path current = files.dir().resolve(StoreFiles.CURRENT);
+        if (!Files.exists(current)) {
+            return null;
+        }
+        String name = Files.readString(current, StandardCharsets.UTF_8).trim();
+        if (!name.startsWith("MANIFEST-") || StoreFiles.numberOf(name) < 0) {
+            throw new CorruptionException(current + " at offset 0: does not name a manifest ('" + name
+                    + "'); restore from a backup");
+        }
+        Path path = files.dir().resolve(name);
+        if (!Files.exists(path)) {
+            throw new CorruptionException(current + " names " + name + ", which is missing; restore from a backup");
+        }
+        LogFormat.Contents contents = LogFormat.read(path, true);
+        if (contents.torn() != null) {
+            LOG.log(System.Logger.Level.WARNING, "manifest " + path + " ends in " + contents.torn() + " at offset "
+                    + contents.validEnd() + ": an edit interrupted by a crash, ignored");
+        }
+        if (contents.records().isEmpty()) {
+            throw new CorruptionException(path + " at offset 0: the manifest has no complete edit; restore from a backup");
+        }
+        VersionEdit.State state = new VersionEdit.State();
+        long offset = 0;
+        for (byte[] r : contents.records()) {
+            try {
+                state.apply(VersionEdit.decode(r));
+            } catch (RuntimeException e) {
+                throw new CorruptionException(path + " at offset " + offset + ": malformed version edit (" + e.getMessage()
+                        + "); restore from a backup", e);
+            }
+            offset += LogFormat.HEADER + r.length;
+        }
+        return state;
+    }
+
+    /** Starts a new manifest {@code number} holding {@code state}, points CURRENT at it and deletes {@code previous} (or not, when -1). */
+    static Manifest create(StoreFiles files, long number, VersionEdit.State state, long previous) throws IOException {
+        Path path = files.dir().resolve(StoreFiles.manifestName(number));
+        FileChannel ch = files.io().open(path, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE);
+        boolean ok = false;
+        try {
+            byte[] snapshot = state.snapshot().encode();
+            byte[] record = LogFormat.frame(snapshot, snapshot.length);
+            LogFormat.writeFully(ch, record);
+            ch.force(true);
+            writeCurrent(files, StoreFiles.manifestName(number));
+            ok = true;
+            if (previous >= 0 && previous != number) {
+                files.delete(StoreFiles.manifestName(previous));
+            }
+            return new Manifest(files, number, ch, record.length);
+        } finally {
+            if (!ok) {
+                ch.close();
+            }
+        }
+    }
+
+    static void writeCurrent(StoreFiles files, String manifestName) throws IOException {
+        Path tmp = files.dir().resolve(StoreFiles.CURRENT + ".tmp");
+        try (FileChannel c = files.io().open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
+            LogFormat.writeFully(c, (manifestName + "\n").getBytes(StandardCharsets.UTF_8));
+            c.force(true);
+        }
+        Files.move(tmp, files.dir().resolve(StoreFiles.CURRENT), StandardCopyOption.ATOMIC_MOVE);
+        files.io().syncDirectory(files.dir());
+    }
+
+    /** Appends and fsyncs one edit. */
+    void append(VersionEdit edit) throws IOException {
+        byte[] payload = edit.encode();
+        byte[] record = LogFormat.frame(payload, payload.length);
+        LogFormat.writeFully(channel, record);
+        channel.force(false);
+        size += record.length;
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}

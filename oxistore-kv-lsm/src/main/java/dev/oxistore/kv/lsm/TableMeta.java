@@ -1,0 +1,9 @@
+package dev.oxistore.kv.lsm;
+
+/**
+ * What the manifest records of a table: its file number, size, and first and last internal keys.
+ *
+ * @param entries entries written (0 when read back from the manifest)
+ */
+record TableMeta(long number, long size, byte[] smallest, byte[] largest, long entries) {
+}

@@ -1,0 +1,125 @@
+package dev.oxistore.kv.lsm;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The write-ahead log being appended to: {@code NNNNNN.log} files of {@link LogFormat} records,
+ * each the encoding of one commit ({@link WalBatch}). Appends happen under the store's commit
+ * lock; {@link #sync} is group commit: the first writer to need an fsync becomes the leader and
+ * syncs everything appended so far, and writers whose records that fsync covered return without
+ * one of their own. Positions are logical (bytes over every file), so a rotation to a new file
+ * (which fsyncs the old one) keeps waiting writers' targets meaningful.
+ */
+final class Wal implements AutoCloseable {
+
+    private final StoreFiles files;
+    private final ReentrantLock syncLock = new ReentrantLock();
+    private final Condition syncDone = syncLock.newCondition();
+    private FileChannel channel;
+    private long number;
+    private volatile long appended;
+    private long durable;
+    private boolean syncing;
+    private final java.util.concurrent.atomic.LongAdder syncs = new java.util.concurrent.atomic.LongAdder();
+
+    Wal(StoreFiles files, long number) throws IOException {
+        this.files = files;
+        open(number);
+    }
+
+    private void open(long n) throws IOException {
+        channel = files.io().open(files.dir().resolve(StoreFiles.walName(n)),
+                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        number = n;
+        files.io().syncDirectory(files.dir());
+    }
+
+    long number() {
+        return number;
+    }
+
+    /** Appends one record (caller holds the commit lock); returns the logical end position to sync to. */
+    long append(byte[] payload, int len) throws IOException {
+        byte[] record = LogFormat.frame(payload, len);
+        LogFormat.writeFully(channel, record);
+        appended += record.length;
+        return appended;
+    }
+
+    /** Returns once everything up to {@code position} is on stable storage; one fsync serves many writers. */
+    void sync(long position) throws IOException {
+        syncLock.lock();
+        try {
+            while (durable < position) {
+                if (syncing) {
+                    syncDone.awaitUninterruptibly();
+                    continue;
+                }
+                syncing = true;
+                long upTo = appended;
+                FileChannel ch = channel;
+                syncLock.unlock();
+                try {
+                    ch.force(false);
+                    syncs.increment();
+                } finally {
+                    syncLock.lock();
+                    syncing = false;
+                    syncDone.signalAll();
+                }
+                durable = Math.max(durable, upTo);
+            }
+        } finally {
+            syncLock.unlock();
+        }
+    }
+
+    /** The fsyncs group commit has issued (each may cover many writers). */
+    long syncCount() {
+        return syncs.sum();
+    }
+
+    /** Syncs everything appended so far. */
+    void syncAll() throws IOException {
+        sync(appended);
+    }
+
+    /** Switches to a new log file {@code newNumber}, first making the current one durable (caller holds the commit lock). */
+    void rotate(long newNumber) throws IOException {
+        syncLock.lock();
+        try {
+            while (syncing) {
+                syncDone.awaitUninterruptibly();
+            }
+            channel.force(false);
+            channel.close();
+            durable = appended;
+            open(newNumber);
+        } finally {
+            syncLock.unlock();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        syncLock.lock();
+        try {
+            while (syncing) {
+                syncDone.awaitUninterruptibly();
+            }
+            if (channel.isOpen()) {
+                try {
+                    channel.force(false);
+                } finally {
+                    channel.close();
+                }
+            }
+        } finally {
+            syncLock.unlock();
+        }
+    }
+}
