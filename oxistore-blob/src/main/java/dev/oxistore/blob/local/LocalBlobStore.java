@@ -27,6 +27,7 @@ import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -61,31 +62,34 @@ import java.util.stream.Stream;
  *
  * <h2>Layout</h2>
  * <pre>
- * root/oxistore-blob.format   "oxistore-blob format 1": the format version, checked on open
+ * root/oxistore-blob.format   "oxistore-blob format 2": the format version, checked on open
  * root/lock                   held (FileChannel lock) while a store is open: one process at a time
  * root/objects/               keyed objects, see below
  * root/content/ab/abcd...     content by SHA-256 (first two hex digits as a fan-out directory)
  * root/uploads/&lt;id&gt;/        a multipart upload: upload.meta and parts &lt;n&gt;.&lt;etag&gt;.part
- * root/tmp/                   metadata, content and parts being written; emptied on open
+ * root/tmp/                   references, content and parts being written; emptied on open
  * </pre>
- * Key {@code a/b/c} lives in {@code objects/a.d/b.d/} as {@code c.meta} (its metadata, see
- * {@link Meta}) and {@code c.<etag>.<i>.data} (its bytes, one file per uploaded part, one for a
- * plain put). The suffixes keep keys, directories and temporary files apart (see {@link Layout}).
+ * Key {@code a/b/c} lives in {@code objects/a.d/b.d/} as {@code c.ref} (its reference, see
+ * {@link Refs}), which names its version file {@code c.<etag>.obj}: the bytes, then the metadata
+ * in a trailer (see {@link Meta}). An object completed from uploaded parts, or copied, keeps its
+ * bytes in part files {@code c.<etag>.<i>.data} and only the metadata in its version file. The
+ * suffixes keep keys, directories and temporary files apart (see {@link Layout}).
  *
  * <h2>Durability</h2>
- * A put streams straight into its data file in the object's directory, under a name that carries
- * the new ETag: no reader opens it before metadata names it, and it can never overwrite a version
- * a reader is using (copies and multipart completions move their files there from {@code tmp/} or
- * {@code uploads/} instead). The file is forced to disk. Then the metadata is written to
- * {@code tmp/}, forced, and renamed over {@code <segment>.meta}: that rename is the commit point. Directories are forced after the
- * renames into them, and only then is the old version's data deleted. So a reader (who reads the
- * metadata, then opens the data files named by its ETag) sees the old or the new version, never
- * a mix, and a crash at any moment leaves the old or the new version. The ETag in both names ties
- * data and metadata together: data files whose ETag no metadata names are leftovers of a crash and
- * are deleted on open, with the contents of {@code tmp/} and with multipart uploads older than
- * {@link Builder#abandonedUploadAge(Duration)}. Under {@link Durability#FLUSH} or
- * {@link Durability#NONE} nothing is forced: writes stay atomic but the newest may be lost in a
- * power failure.
+ * A put streams straight into its version file in the object's directory, under a name that
+ * carries the new ETag (no reader opens it before the reference names it, and it can never
+ * overwrite a version a reader is using), appends the metadata, and forces the file. Then, under
+ * the key's lock, it makes a new reference in {@code tmp/} and renames it over {@code c.ref}: that
+ * one rename publishes bytes and metadata together and is the commit point. The directory is
+ * forced, and only then are the old version's files deleted. (Copies and multipart completions
+ * first move their part files into place from {@code tmp/} or {@code uploads/}.) A reader reads
+ * the reference and opens the version file it names (again, if an overwrite took it meanwhile), so
+ * it sees the old or the new version, never a mix, and its stream keeps reading the version it
+ * opened; a crash at any moment leaves the old or the new version. Version and part files whose
+ * ETag no reference names are leftovers of a crash and are deleted on open, with the contents of
+ * {@code tmp/} and with multipart uploads older than {@link Builder#abandonedUploadAge(Duration)}.
+ * Under {@link Durability#FLUSH} or {@link Durability#NONE} nothing is forced: writes stay atomic
+ * but the newest may be lost in a power failure.
  *
  * <p>Key rules ({@link BlobKeys}) keep every path under {@code objects/}. Keys that differ only in
  * letter case collide on case-insensitive file systems (macOS and Windows defaults).
@@ -93,7 +97,7 @@ import java.util.stream.Stream;
 public final class LocalBlobStore extends AbstractBlobStore {
 
     /** The on-disk format this version reads and writes. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
 
     static final String FORMAT_FILE = "oxistore-blob.format";
     static final String LOCK_FILE = "lock";
@@ -110,6 +114,7 @@ public final class LocalBlobStore extends AbstractBlobStore {
     private final Path content;
     private final Layout layout;
     private final boolean sync;
+    private final Refs refs;
     private final FileChannel lockChannel;
     private final ReentrantLock[] keyLocks = new ReentrantLock[STRIPES];
     private final ReentrantLock[] uploadLocks = new ReentrantLock[STRIPES];
@@ -119,6 +124,7 @@ public final class LocalBlobStore extends AbstractBlobStore {
         private final Path root;
         private Durability durability = Durability.SYNC;
         private Duration abandonedUploadAge = Duration.ofDays(1);
+        private boolean symbolicLinks = true;
 
         private Builder(Path root) {
             this.root = root;
@@ -136,6 +142,12 @@ public final class LocalBlobStore extends AbstractBlobStore {
                 throw new InvalidArgumentException("the abandoned upload age must be zero or positive, got " + age);
             }
             this.abandonedUploadAge = age;
+            return this;
+        }
+
+        /** Whether references may be symbolic links (default; for tests of the regular-file fallback). */
+        Builder symbolicLinks(boolean allowed) {
+            this.symbolicLinks = allowed;
             return this;
         }
 
@@ -200,6 +212,7 @@ public final class LocalBlobStore extends AbstractBlobStore {
             for (Path dir : List.of(tmp, uploads, content, layout.objects())) {
                 Files.createDirectories(dir);
             }
+            refs = new Refs(tmp, b.symbolicLinks);
             recover(b.abandonedUploadAge);
             ok = true;
         } catch (IOException e) {
@@ -230,41 +243,105 @@ public final class LocalBlobStore extends AbstractBlobStore {
 
     @Override
     protected BlobMetadata doPut(String key, InputStream in, PutOptions options) throws IOException {
-        // The data goes straight to its final name: the new ETag in it means no reader opens it
-        // before the metadata commits, and recovery deletes it if we crash first.
+        // The version file goes straight to its final name: the new ETag in it means no reader opens
+        // it before the reference names it, and recovery deletes it if we crash first.
         String etag = newId();
-        Path file = layout.dataOf(key, etag, 0);
-        boolean committed = false;
-        try {
+        Path file = layout.versionOf(key, etag);
+        Meta base = currentMeta(key); // for the creation time; checked again when publishing
+        boolean published = false;
+        try (FileChannel ch = create(file)) {
             MessageDigest sha = options.computeSha256() ? sha256() : null;
-            long size = writeFile(in, file, sha);
-            BlobMetadata m = commit(key, etag, List.of(file), List.of(size), options.contentType(), options.userMetadata(),
-                    options.precondition(), Optional.ofNullable(sha).map(d -> HexFormat.of().formatHex(d.digest())));
-            committed = true;
+            OutputStream out = Channels.newOutputStream(ch);
+            // The source's own transferTo: an array is written in one call, a file may go straight across.
+            long size = in.transferTo(sha == null ? out : new DigestOutputStream(out, sha));
+            Instant now = Instant.now();
+            Meta meta = new Meta(new BlobMetadata(key, size, etag, options.contentType(), options.userMetadata(),
+                    base == null ? now : base.blob().created(), now,
+                    Optional.ofNullable(sha).map(d -> HexFormat.of().formatHex(d.digest()))), List.of());
+            BlobMetadata m = publish(key, ch, size, meta, options.precondition(), base);
+            published = true;
             return m;
         } finally {
-            if (!committed) {
+            if (!published) {
                 Files.deleteIfExists(file);
             }
+        }
+    }
+
+    /**
+     * Ends the version file open on {@code ch} (its bytes end at {@code dataEnd}) with the trailer of
+     * {@code meta}, forces it, and under the key's lock checks {@code precondition} and points the
+     * key's reference at it: that one step is the commit point. {@code base} is the version (or
+     * null) the creation time in {@code meta} came from; when another writer replaced it meanwhile,
+     * the trailer is written again with the creation time of the version actually replaced.
+     */
+    private BlobMetadata publish(String key, FileChannel ch, long dataEnd, Meta meta, Precondition precondition, Meta base)
+            throws IOException {
+        writeTrailer(ch, dataEnd, meta);
+        Path ref = layout.refOf(key);
+        String old;
+        ReentrantLock lock = keyLock(key);
+        lock.lock();
+        try {
+            old = refs.read(ref, Layout.lastSegment(key));
+            precondition.check(key, old);
+            if (!Objects.equals(old, base == null ? null : base.etag())) {
+                Meta replaced = old == null ? null : currentMeta(key);
+                base = replaced;
+                Instant created = replaced == null ? meta.blob().modified() : replaced.blob().created();
+                if (!created.equals(meta.blob().created())) {
+                    meta = meta.withCreated(created);
+                    ch.truncate(dataEnd);
+                    writeTrailer(ch, dataEnd, meta);
+                }
+            }
+            refs.write(ref, Layout.versionName(Layout.lastSegment(key), meta.etag()), old != null, sync);
+            forceDir(ref.getParent());
+        } finally {
+            lock.unlock();
+        }
+        if (old != null) {
+            deleteVersion(key, old, base == null ? -1 : base.partSizes().size());
+        }
+        return meta.blob();
+    }
+
+    private void writeTrailer(FileChannel ch, long dataEnd, Meta meta) throws IOException {
+        ByteBuffer trailer = ByteBuffer.wrap(meta.trailer());
+        while (trailer.hasRemaining()) {
+            ch.write(trailer, dataEnd + trailer.position());
+        }
+        if (sync) {
+            ch.force(true);
         }
     }
 
     @Override
     protected BlobMetadata doCopy(String source, String target) throws IOException {
         for (int attempt = 0; ; attempt++) {
-            Meta src = readMeta(source);
+            Meta src = currentMeta(source);
             if (src == null) {
                 throw notFound(source);
             }
             List<Path> files = new ArrayList<>();
             try {
-                for (int i = 0; i < src.partSizes().size(); i++) {
-                    Path file = tmp.resolve(newId() + ".tmp");
-                    files.add(file);
-                    linkOrCopy(layout.dataOf(source, src.etag(), i), file);
+                // A version file's bytes are its first part (the trailer after them is never read as data).
+                List<Path> sources = new ArrayList<>();
+                if (src.inline()) {
+                    sources.add(layout.versionOf(source, src.etag()));
+                } else {
+                    for (int i = 0; i < src.partSizes().size(); i++) {
+                        sources.add(layout.dataOf(source, src.etag(), i));
+                    }
                 }
+                for (Path s : sources) {
+                    Path file = tmp.resolve(tempName());
+                    files.add(file);
+                    linkOrCopy(s, file);
+                }
+                List<Long> sizes = src.inline() ? List.of(src.blob().size()) : src.partSizes();
                 BlobMetadata m = src.blob();
-                return commit(target, newId(), files, src.partSizes(), m.contentType(), m.userMetadata(), Precondition.none(), m.sha256());
+                return commitParts(target, files, sizes, m.contentType(), m.userMetadata(), Precondition.none(), m.sha256());
             } catch (NoSuchFileException e) {
                 // The source was replaced while we linked it: read its new version.
                 if (attempt == RETRIES) {
@@ -279,7 +356,7 @@ public final class LocalBlobStore extends AbstractBlobStore {
     }
 
     private void linkOrCopy(Path source, Path target) throws IOException {
-        // Data files never change once written, so a hard link is a safe, instant copy.
+        // Version and part files never change once written, so a hard link is a safe, instant copy.
         try {
             Files.createLink(target, source);
         } catch (UnsupportedOperationException | FileSystemException e) {
@@ -292,28 +369,30 @@ public final class LocalBlobStore extends AbstractBlobStore {
     }
 
     /**
-     * Moves {@code files} (in {@code tmp/}) into place as the parts of a new version of
-     * {@code key} and commits its metadata, checking {@code precondition} under the key's lock.
+     * Publishes a new version of {@code key} made of {@code files} (in {@code tmp/} or an upload's
+     * directory): under the key's lock, checks {@code precondition}, moves them into place as part
+     * files, writes a version file holding only the metadata and publishes it.
      */
-    private BlobMetadata commit(String key, String etag, List<Path> files, List<Long> sizes, String contentType,
-                                Map<String, String> userMetadata, Precondition precondition, Optional<String> sha256)
+    private BlobMetadata commitParts(String key, List<Path> files, List<Long> sizes, String contentType,
+                                     Map<String, String> userMetadata, Precondition precondition, Optional<String> sha256)
             throws IOException {
+        String etag = newId();
         Path dir = layout.dirOf(key);
-        Meta old;
-        Meta meta;
+        Path file = layout.versionOf(key, etag);
+        List<Path> placed = new ArrayList<>();
+        boolean published = false;
         ReentrantLock lock = keyLock(key);
         lock.lock();
         try {
-            old = readMeta(key);
-            precondition.check(key, old == null ? null : old.etag());
+            String old = refs.read(layout.refOf(key), Layout.lastSegment(key));
+            precondition.check(key, old);
+            Meta base = old == null ? null : currentMeta(key);
             for (int i = 0; i < files.size(); i++) {
                 Path target = layout.dataOf(key, etag, i);
-                if (files.get(i).equals(target)) {
-                    continue; // written in place
-                }
                 for (int attempt = 0; ; attempt++) {
                     try {
                         Files.move(files.get(i), target, StandardCopyOption.ATOMIC_MOVE);
+                        placed.add(target);
                         break;
                     } catch (NoSuchFileException e) {
                         // The directory is missing: new, or removed by a delete of the last key beside
@@ -326,41 +405,40 @@ public final class LocalBlobStore extends AbstractBlobStore {
                 }
             }
             forceDir(dir);
-            Instant now = Instant.now();
-            long size = sizes.stream().mapToLong(Long::longValue).sum();
-            meta = new Meta(new BlobMetadata(key, size, etag, contentType, userMetadata,
-                    old == null ? now : old.blob().created(), now, sha256), sizes);
-            Path metaTmp = tmp.resolve(newId() + ".tmp");
-            try {
-                Files.write(metaTmp, meta.encode());
-                force(metaTmp);
-                Files.move(metaTmp, layout.metaOf(key), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(metaTmp);
+            try (FileChannel ch = create(file)) {
+                Instant now = Instant.now();
+                long size = sizes.stream().mapToLong(Long::longValue).sum();
+                Meta meta = new Meta(new BlobMetadata(key, size, etag, contentType, userMetadata,
+                        base == null ? now : base.blob().created(), now, sha256), sizes);
+                BlobMetadata m = publish(key, ch, 0, meta, Precondition.none(), base);
+                published = true;
+                return m;
             }
-            forceDir(dir);
         } finally {
+            if (!published) {
+                Files.deleteIfExists(file);
+                for (Path p : placed) {
+                    Files.deleteIfExists(p);
+                }
+            }
             lock.unlock();
         }
-        if (old != null) {
-            deleteData(key, old);
-        }
-        return meta.blob();
     }
 
     @Override
     protected boolean doDelete(String key) throws IOException {
-        Meta old;
+        String old;
         ReentrantLock lock = keyLock(key);
         lock.lock();
         try {
-            old = readMeta(key);
+            Path ref = layout.refOf(key);
+            old = refs.read(ref, Layout.lastSegment(key));
             if (old == null) {
                 return false;
             }
-            Files.deleteIfExists(layout.metaOf(key));
-            forceDir(layout.dirOf(key));
-            deleteData(key, old);
+            Files.deleteIfExists(ref);
+            forceDir(ref.getParent());
+            deleteVersion(key, old, -1);
         } finally {
             lock.unlock();
         }
@@ -368,13 +446,24 @@ public final class LocalBlobStore extends AbstractBlobStore {
         return true;
     }
 
-    private void deleteData(String key, Meta version) {
-        for (int i = 0; i < version.partSizes().size(); i++) {
-            try {
-                Files.deleteIfExists(layout.dataOf(key, version.etag(), i));
-            } catch (IOException e) {
-                // An open reader on a file system that refuses to delete open files: recovery on open removes it.
+    /**
+     * Deletes the version file of {@code etag} and its {@code parts} part files (when not known, -1:
+     * those numbered from 0 up to the first missing).
+     */
+    private void deleteVersion(String key, String etag, int parts) {
+        try {
+            Files.deleteIfExists(layout.versionOf(key, etag));
+            if (parts >= 0) {
+                for (int i = 0; i < parts; i++) {
+                    Files.deleteIfExists(layout.dataOf(key, etag, i));
+                }
+            } else {
+                for (int i = 0; Files.deleteIfExists(layout.dataOf(key, etag, i)); i++) {
+                    // the next part
+                }
             }
+        } catch (IOException e) {
+            // An open reader on a file system that refuses to delete open files: recovery on open removes it.
         }
     }
 
@@ -391,32 +480,93 @@ public final class LocalBlobStore extends AbstractBlobStore {
 
     // ---- reads ----
 
+    /** An open version file and the metadata in its trailer. */
+    private record Version(FileChannel channel, Meta meta) {
+    }
+
+    /**
+     * Opens the version file the reference of {@code key} names and reads its trailer, or returns
+     * null when there is no such key. Once open, the file stays readable whatever writers do.
+     */
+    private Version openVersion(String key) throws IOException {
+        Path ref = layout.refOf(key);
+        for (int attempt = 0; ; attempt++) {
+            String etag = refs.read(ref, Layout.lastSegment(key));
+            if (etag == null) {
+                return null;
+            }
+            Path file = layout.versionOf(key, etag);
+            FileChannel ch;
+            try {
+                ch = FileChannel.open(file, StandardOpenOption.READ);
+            } catch (NoSuchFileException e) {
+                // Replaced between reading the reference and opening the file: read the new one.
+                if (attempt == RETRIES) {
+                    throw new CorruptionException("'" + key + "' names version file " + file
+                            + " that does not exist; delete the object and put it again", e);
+                }
+                continue;
+            }
+            try {
+                Meta meta = Meta.readTrailer(ch, file.toString());
+                if (!meta.etag().equals(etag) || !meta.blob().key().equals(key)) {
+                    throw new CorruptionException("version file " + file + " holds the metadata of '" + meta.blob().key()
+                            + "' version " + meta.etag() + "; delete the object and put it again");
+                }
+                return new Version(ch, meta);
+            } catch (IOException | RuntimeException e) {
+                ch.close();
+                throw e;
+            }
+        }
+    }
+
+    /** The metadata of the current version of {@code key}, or null. */
+    private Meta currentMeta(String key) throws IOException {
+        Version v = openVersion(key);
+        if (v == null) {
+            return null;
+        }
+        v.channel().close();
+        return v.meta();
+    }
+
     @Override
     protected Optional<BlobMetadata> doHead(String key) throws IOException {
-        return Optional.ofNullable(readMeta(key)).map(Meta::blob);
+        return Optional.ofNullable(currentMeta(key)).map(Meta::blob);
     }
 
     @Override
     protected InputStream doOpen(String key, ByteRange range) throws IOException {
         for (int attempt = 0; ; attempt++) {
-            Meta meta = readMeta(key);
-            if (meta == null) {
+            Version v = openVersion(key);
+            if (v == null) {
                 throw notFound(key);
             }
-            ByteRange r = range.within(meta.blob().size(), key);
+            ByteRange r;
             try {
-                return openParts(key, meta, r.offset(), r.length());
+                r = range.within(v.meta().blob().size(), key);
+            } catch (RuntimeException e) {
+                v.channel().close();
+                throw e;
+            }
+            if (v.meta().inline()) {
+                return new PartsInputStream(List.of(new PartsInputStream.Slice(v.channel(), r.offset(), r.length())));
+            }
+            v.channel().close();
+            try {
+                return openParts(key, v.meta(), r.offset(), r.length());
             } catch (NoSuchFileException e) {
-                // Overwritten between reading the metadata and opening the data: read the new version.
+                // Overwritten between reading the metadata and opening the parts: read the new version.
                 if (attempt == RETRIES) {
-                    throw new CorruptionException("'" + key + "' names data file " + e.getFile()
+                    throw new CorruptionException("'" + key + "' names part file " + e.getFile()
                             + " that does not exist; delete the object and put it again", e);
                 }
             }
         }
     }
 
-    /** Opens every data file the range touches at once, so a later overwrite cannot take them away. */
+    /** Opens every part file the range touches at once, so a later overwrite cannot take them away. */
     private InputStream openParts(String key, Meta meta, long offset, long length) throws IOException {
         List<PartsInputStream.Slice> slices = new ArrayList<>();
         long partStart = 0;
@@ -431,8 +581,9 @@ public final class LocalBlobStore extends AbstractBlobStore {
                     FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
                     slices.add(new PartsInputStream.Slice(ch, Math.max(0, offset - partStart),
                             Math.min(partEnd, end) - Math.max(partStart, offset)));
-                    if (ch.size() != partSize) {
-                        throw new CorruptionException("data file " + file + " has " + ch.size() + " bytes, its metadata says "
+                    // A copied version file is longer than its bytes (its trailer follows them).
+                    if (ch.size() < partSize) {
+                        throw new CorruptionException("part file " + file + " has " + ch.size() + " bytes, its metadata says "
                                 + partSize + "; delete '" + key + "' and put it again");
                     }
                 }
@@ -480,8 +631,8 @@ public final class LocalBlobStore extends AbstractBlobStore {
             try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
                 for (Path p : ds) {
                     String name = p.getFileName().toString();
-                    if (name.endsWith(Layout.META_SUFFIX)) {
-                        String key = dirPrefix + name.substring(0, name.length() - Layout.META_SUFFIX.length());
+                    if (name.endsWith(Refs.SUFFIX)) {
+                        String key = dirPrefix + name.substring(0, name.length() - Refs.SUFFIX.length());
                         if (key.startsWith(prefix) && (startAfter == null || BlobKeys.compare(key, startAfter) > 0)) {
                             entries.add(new Entry(key, null));
                         }
@@ -557,7 +708,7 @@ public final class LocalBlobStore extends AbstractBlobStore {
     protected UploadedPart doUploadPart(MultipartUpload upload, int partNumber, InputStream in, long length)
             throws IOException {
         readUpload(upload);
-        Path file = tmp.resolve(newId() + ".tmp");
+        Path file = tmp.resolve(tempName());
         try {
             writeFile(in, file, length);
             String etag = newId();
@@ -605,7 +756,7 @@ public final class LocalBlobStore extends AbstractBlobStore {
                 sizes.add(Files.size(file));
             }
             PutOptions o = u.options();
-            BlobMetadata done = commit(u.key(), newId(), files, sizes, o.contentType(), o.userMetadata(), o.precondition(), Optional.empty());
+            BlobMetadata done = commitParts(u.key(), files, sizes, o.contentType(), o.userMetadata(), o.precondition(), Optional.empty());
             deleteTree(dir);
             return done;
         } finally {
@@ -650,7 +801,7 @@ public final class LocalBlobStore extends AbstractBlobStore {
 
     @Override
     protected String doPutContent(InputStream in) throws IOException {
-        Path file = tmp.resolve(newId() + ".tmp");
+        Path file = tmp.resolve(tempName());
         try {
             MessageDigest sha = sha256();
             writeFile(in, file, sha);
@@ -690,6 +841,11 @@ public final class LocalBlobStore extends AbstractBlobStore {
     /** Where content with digest {@code sha256} (lower-case hex) lives. */
     Path contentPath(String sha256) {
         return content.resolve(sha256.substring(0, 2)).resolve(sha256);
+    }
+
+    /** Whether references are symbolic links here (for tests). */
+    boolean refsAreLinks() {
+        return refs.links();
     }
 
     /** The directory of the files of {@code key} (for tests). */
@@ -748,10 +904,15 @@ public final class LocalBlobStore extends AbstractBlobStore {
         recoverObjects(layout.objects(), "");
     }
 
-    /** Removes data files no metadata names and empty directories; returns true when {@code dir} is empty after. */
+    /**
+     * Removes version and part files that no reference names (a crash before a commit, or after it
+     * and before the old version's files went) and empty directories; returns true when
+     * {@code dir} is empty after.
+     */
     private boolean recoverObjects(Path dir, String dirPrefix) throws IOException {
-        Set<String> metas = new HashSet<>();
-        Map<String, Map<String, List<Path>>> data = new HashMap<>();
+        Map<String, String> current = new HashMap<>(); // segment -> the ETag its reference names
+        Set<String> damaged = new HashSet<>();
+        Map<String, Map<String, List<Path>>> versions = new HashMap<>();
         boolean empty = true;
         List<Path> entries;
         try (Stream<Path> s = Files.list(dir)) {
@@ -759,37 +920,32 @@ public final class LocalBlobStore extends AbstractBlobStore {
         }
         for (Path p : entries) {
             String name = p.getFileName().toString();
-            if (name.endsWith(Layout.DIR_SUFFIX) && Files.isDirectory(p)) {
+            String[] parsed;
+            if (name.endsWith(Layout.DIR_SUFFIX) && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                 String sub = dirPrefix + name.substring(0, name.length() - Layout.DIR_SUFFIX.length()) + "/";
                 if (recoverObjects(p, sub)) {
                     Files.delete(p);
                 } else {
                     empty = false;
                 }
-            } else if (name.endsWith(Layout.META_SUFFIX)) {
-                metas.add(name.substring(0, name.length() - Layout.META_SUFFIX.length()));
-                empty = false;
-            } else {
-                String[] parsed = Layout.parseData(name);
-                if (parsed == null) {
-                    empty = false; // not ours: leave it
-                    continue;
+            } else if (name.endsWith(Refs.SUFFIX)) {
+                String segment = name.substring(0, name.length() - Refs.SUFFIX.length());
+                try {
+                    current.put(segment, refs.read(p, segment));
+                } catch (CorruptionException e) {
+                    damaged.add(segment); // keep its files for whoever repairs it
                 }
-                data.computeIfAbsent(parsed[0], k -> new HashMap<>()).computeIfAbsent(parsed[1], k -> new ArrayList<>()).add(p);
+                empty = false;
+            } else if ((parsed = Layout.parse(name)) != null) {
+                versions.computeIfAbsent(parsed[0], k -> new HashMap<>()).computeIfAbsent(parsed[1], k -> new ArrayList<>()).add(p);
+            } else {
+                empty = false; // not ours: leave it
             }
         }
-        for (Map.Entry<String, Map<String, List<Path>>> e : data.entrySet()) {
-            String segment = e.getKey();
-            Map<String, List<Path>> byEtag = e.getValue();
-            String keep = null;
-            if (metas.contains(segment)) {
-                // One ETag beside metadata is the committed version (old data goes only after a
-                // commit, new data is never alone with the old metadata once committed); with two,
-                // the metadata decides.
-                keep = byEtag.size() == 1 ? byEtag.keySet().iterator().next() : currentEtag(dirPrefix + segment);
-            }
-            for (Map.Entry<String, List<Path>> v : byEtag.entrySet()) {
-                if (v.getKey().equals(keep)) {
+        for (Map.Entry<String, Map<String, List<Path>>> e : versions.entrySet()) {
+            String keep = current.get(e.getKey());
+            for (Map.Entry<String, List<Path>> v : e.getValue().entrySet()) {
+                if (v.getKey().equals(keep) || damaged.contains(e.getKey())) {
                     empty = false;
                 } else {
                     for (Path p : v.getValue()) {
@@ -801,26 +957,11 @@ public final class LocalBlobStore extends AbstractBlobStore {
         return empty;
     }
 
-    private String currentEtag(String key) throws IOException {
-        try {
-            Meta m = readMeta(key);
-            return m == null ? null : m.etag();
-        } catch (CorruptionException e) {
-            return null;
-        }
-    }
-
     // ---- file helpers ----
 
-    private Meta readMeta(String key) throws IOException {
-        Path file = layout.metaOf(key);
-        byte[] raw;
-        try {
-            raw = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            return null;
-        }
-        return Meta.decode(raw, file.toString());
+    /** A new unique name for a file in {@code tmp/}. */
+    static String tempName() {
+        return newId() + ".tmp";
     }
 
     /**
@@ -886,7 +1027,7 @@ public final class LocalBlobStore extends AbstractBlobStore {
     }
 
     private void writeAtomically(Path target, byte[] bytes) throws IOException {
-        Path file = tmp.resolve(newId() + ".tmp");
+        Path file = tmp.resolve(tempName());
         if (!Files.isDirectory(tmp)) {
             Files.createDirectories(tmp);
         }
