@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class OxiStoreTest {
 
-    /** No module in this build provides HLOG, and none ever will be a test dependency of the facade. */
+    /** HLOG is not a dependency of the facade (not even in test scope), so it is absent here. */
     private static final EngineKind ABSENT = EngineKind.HLOG;
     private static final EngineKind FAKE = MarkerFileEngine.KIND;
 

@@ -1,0 +1,2 @@
+/** Light epoch protection for the HLOG engine: see the module README. */
+package dev.oxistore.kv.hlog.epoch;

@@ -1,0 +1,2 @@
+/** Internal part of the HLOG engine: see the module README. */
+package dev.oxistore.kv.hlog.index;

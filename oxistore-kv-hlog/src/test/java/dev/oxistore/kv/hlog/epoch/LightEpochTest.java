@@ -1,0 +1,55 @@
+package dev.oxistore.kv.hlog.epoch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.oxistore.kv.CapacityExceededException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Deferred actions wait for every thread protected at the bump to move on. */
+class LightEpochTest {
+
+    @Test
+    void anActionWaitsForProtectedThreadsToRefreshOrLeave() {
+        LightEpoch epoch = new LightEpoch();
+        int a = epoch.acquireSlot();
+        int b = epoch.acquireSlot();
+        epoch.protect(a);
+        epoch.protect(b);
+        AtomicInteger ran = new AtomicInteger();
+        epoch.bumpEpoch(ran::incrementAndGet);
+        assertThat(ran).as("both threads still hold the old epoch").hasValue(0);
+        epoch.refresh(a);
+        assertThat(ran).as("b still holds it").hasValue(0);
+        epoch.unprotect(b);
+        epoch.refresh(a);
+        assertThat(ran).hasValue(1);
+        assertThat(epoch.pendingActions()).isZero();
+    }
+
+    @Test
+    void withNobodyProtectedAnActionRunsAtOnceAndBumpAndWaitReturns() {
+        LightEpoch epoch = new LightEpoch();
+        AtomicInteger ran = new AtomicInteger();
+        epoch.bumpEpoch(ran::incrementAndGet);
+        assertThat(ran).hasValue(1);
+        long before = epoch.currentEpoch();
+        epoch.bumpAndWait();
+        assertThat(epoch.currentEpoch()).isGreaterThan(before);
+    }
+
+    @Test
+    void slotsAreLimitedAndReusable() {
+        LightEpoch epoch = new LightEpoch();
+        List<Integer> slots = new ArrayList<>();
+        for (int i = 0; i < LightEpoch.MAX_SLOTS; i++) {
+            slots.add(epoch.acquireSlot());
+        }
+        assertThatThrownBy(epoch::acquireSlot).isInstanceOf(CapacityExceededException.class);
+        epoch.releaseSlot(slots.get(3));
+        assertThat(epoch.acquireSlot()).isEqualTo(slots.get(3));
+    }
+}
