@@ -17,7 +17,10 @@ import org.h2.mvstore.type.BasicDataType;
  * Durability, mapped onto MVStore's commit policy as BTREE maps it:
  * <ul>
  *   <li>{@code NONE}: MVStore's background auto-commit every 1,000 ms, and at once whenever unsaved
- *       pages pass 64 MiB (BTREE's policy under {@code NONE});</li>
+ *       pages pass 64 MiB (BTREE's policy under {@code NONE}); pages are serialized and written on
+ *       MVStore's serialization and save threads, as BTREE has them under {@code NONE}. Background
+ *       compaction is off ({@code autoCompactFillRate} 0), because BTREE never compacts behind the
+ *       writers' back (only {@code compact()} does), so both do the same work;</li>
  *   <li>{@code FLUSH}: {@link MVStore#commit()} after every write (a new version in the OS's buffers);</li>
  *   <li>{@code SYNC}: {@code commit()} then {@link MVStore#sync()} (fsync) after every write.</li>
  * </ul>
@@ -52,7 +55,7 @@ final class MvStorePeer implements Peer {
         MVStore.Builder b = new MVStore.Builder().fileName(dir.resolve("store.mv").toString())
                 .cacheSize(CACHE_MB).pageSplitSize(PAGE_SPLIT_BYTES);
         if (config.durability() == Durability.NONE) {
-            b.autoCommitBufferSize(BUFFER_KB);
+            b.autoCommitBufferSize(BUFFER_KB).autoCompactFillRate(0);
         } else {
             b.autoCommitDisabled();
         }

@@ -132,10 +132,9 @@ final class BtreeKeyspace implements Keyspace {
         life.ensureWritable();
         Checks.checkKey(key, config);
         Checks.checkValue(value, config);
-        byte[] k = key.clone();
-        byte[] v = value.clone();
+        byte[] k = key.clone(); // kept by the map; the value is copied when it is encoded
         store.write(true, stage -> {
-            stage.put(name, k, v, Expiry.NEVER, true);
+            stage.put(name, k, value, Expiry.NEVER, true);
             return null;
         });
         metrics.write();
@@ -147,10 +146,9 @@ final class BtreeKeyspace implements Keyspace {
         Checks.checkKey(key, config);
         Checks.checkValue(value, config);
         Checks.ttl(ttl);
-        byte[] k = key.clone();
-        byte[] v = value.clone();
+        byte[] k = key.clone(); // kept by the map; the value is copied when it is encoded
         store.write(true, stage -> {
-            stage.put(name, k, v, Expiry.deadline(stage.now, ttl), true);
+            stage.put(name, k, value, Expiry.deadline(stage.now, ttl), true);
             return null;
         });
         metrics.write();

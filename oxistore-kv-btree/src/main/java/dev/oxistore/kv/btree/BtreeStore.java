@@ -87,19 +87,25 @@ import org.h2.mvstore.MVStore;
  * the writer calls it before returning, with group commit — the first waiter commits (and, for
  * {@code SYNC}, fsyncs) everything applied so far while later writers queue behind it and usually
  * find their work already durable; under {@code NONE} a background thread commits every
- * {@code btree.autoCommitDelayMs}. A commit is one MVStore version written as one chunk, so a
- * batch is on disk entirely or not at all, and MVStore's recovery falls back to the newest
- * complete chunk after a crash.
+ * {@code btree.autoCommitDelayMs} (and a writer when unsaved pages pass 64 MiB). Under
+ * {@code NONE} the apply lock is held only while MVStore takes the maps' roots for the new
+ * version; MVStore's serialization and save threads then encode and write its pages while
+ * writers go on, as MVStore's own auto-commit does ({@code flush()} and {@code close()} wait for
+ * them). A commit is one MVStore version written as one chunk, so a batch is on disk entirely or
+ * not at all, and MVStore's recovery falls back to the newest complete chunk after a crash.
  *
  * <p><b>Views and snapshots.</b> Readers never see the live maps. After a commit becomes durable
- * (under {@code NONE}: right after it is applied) the store publishes a {@link View}: for every
- * keyspace touched, a {@link FrozenMap} sharing the live map's root at that moment, plus the TTL
- * index. Because MVMap never modifies a page in place, holding a root is a true point-in-time
- * snapshot with no copying, and publishing one immutable object makes a batch appear in all
- * keyspaces at once. Reads therefore never observe a write before it is durable. A view pins the
- * MVStore version it was taken in ({@code registerVersionUsage}), so the chunks holding its pages
- * are not reclaimed while a cursor, snapshot or transaction holds it; the pin goes when the last
- * holder lets go ({@code deregisterVersionUsage}).
+ * the store publishes a {@link View}: for every keyspace touched, a {@link FrozenMap} sharing the
+ * live map's root at that moment, plus the TTL index. Under {@code NONE} writes are visible as
+ * soon as they are applied, so a view per write would be one allocation and one version pin per
+ * write: writers only mark the view stale, and the first reader (or snapshot, transaction, or the
+ * next commit) after them captures a fresh one under the apply lock. Because MVMap never
+ * modifies a page in place, holding a root is a true point-in-time snapshot with no copying, and
+ * publishing one immutable object makes a batch appear in all keyspaces at once. Under
+ * {@code SYNC} and {@code FLUSH} reads therefore never observe a write before it is durable. A
+ * view pins the MVStore version it was taken in ({@code registerVersionUsage}), so the chunks
+ * holding its pages are not reclaimed while a cursor, snapshot or transaction holds it; the pin
+ * goes when the last holder lets go ({@code deregisterVersionUsage}).
  *
  * <p><b>Transactions.</b> {@link #begin()} takes the current view as the transaction's snapshot
  * and uses the SPI's {@link SnapshotTxn}, which buffers writes and lays them over the view for
@@ -129,6 +135,8 @@ final class BtreeStore implements DefaultKeyspaceStore {
             Capability.TRANSACTIONS, Capability.SNAPSHOTS, Capability.TTL, Capability.MERGE, Capability.WATCH,
             Capability.KEYSPACES, Capability.BACKUP, Capability.INTEGRITY_CHECK));
     private static final AtomicLong STORE_IDS = new AtomicLong();
+    private static final Runnable NOTHING = () -> {
+    };
 
     /** Under NONE, unsaved pages above this size are committed at once rather than at the next tick. */
     private static final int PRESSURE_BYTES = 64 << 20;
@@ -185,6 +193,10 @@ final class BtreeStore implements DefaultKeyspaceStore {
     private long durableSeq;
 
     private volatile View view;
+    /** Under NONE: writes were applied since {@link #view} was captured; the next reader captures a fresh one. */
+    private volatile boolean viewStale;
+    /** Under NONE on a file: commits hand page serialization to MVStore's writer threads (see {@link #commitLocked}). */
+    private final boolean asyncCommits;
     private final Set<View> pinnedViews = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean mvOpen = new AtomicBoolean(true);
     private volatile StoreException failure;
@@ -192,6 +204,8 @@ final class BtreeStore implements DefaultKeyspaceStore {
     private final ConcurrentLinkedQueue<Eviction> evictions = new ConcurrentLinkedQueue<>();
     private final AtomicInteger evictionCount = new AtomicInteger();
     private final ScheduledExecutorService committer;
+    /** When the last commit ended ({@link System#nanoTime()}); the background committer waits the delay from it. */
+    private volatile long lastCommitNanos = System.nanoTime();
 
     private BtreeStore(StoreConfig config, BtreeOptions options, StoreDir dir, MVStore mv, Recovery.Report recovery) {
         this.config = config;
@@ -202,6 +216,7 @@ final class BtreeStore implements DefaultKeyspaceStore {
         this.mv = mv;
         this.recovery = recovery;
         this.where = dir == null ? "(in memory)" : dir.dir().toString();
+        this.asyncCommits = durability == Durability.NONE && dir != null && !config.readOnly();
         this.life = Lifecycle.root("the store is closed: open it again", config.readOnly());
         long id = STORE_IDS.incrementAndGet();
         this.hub = new WatchHub("btree-" + id);
@@ -246,6 +261,13 @@ final class BtreeStore implements DefaultKeyspaceStore {
         this.view = first;
 
         registerGauges();
+        if (asyncCommits) {
+            // starts MVStore's serialization and save threads. Its own background writer thread
+            // starts too but never commits (the delay is ~25 days since the last commit; we commit
+            // far more often) and never compacts (autoCompactFillRate 0): it must not write a chunk
+            // in the middle of a write group
+            mv.setAutoCommitDelay(Integer.MAX_VALUE);
+        }
         if (!config.readOnly() && durability == Durability.NONE && options.autoCommitDelayMs() > 0 && dir != null) {
             ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, r -> {
                 Thread t = new Thread(r, "oxistore-btree-commit-" + id);
@@ -253,8 +275,10 @@ final class BtreeStore implements DefaultKeyspaceStore {
                 return t;
             });
             ex.setRemoveOnCancelPolicy(true);
-            ex.scheduleWithFixedDelay(this::backgroundCommit, options.autoCommitDelayMs(), options.autoCommitDelayMs(),
-                    TimeUnit.MILLISECONDS);
+            // MVStore's own cadence: look every third of the delay, commit when the delay has
+            // passed since the last commit of any kind (a commit under memory pressure included)
+            long tick = Math.max(10, options.autoCommitDelayMs() / 3);
+            ex.scheduleWithFixedDelay(this::backgroundCommit, tick, tick, TimeUnit.MILLISECONDS);
             this.committer = ex;
         } else {
             this.committer = null;
@@ -308,6 +332,7 @@ final class BtreeStore implements DefaultKeyspaceStore {
                 .fileName(file.toString())
                 .autoCommitDisabled()        // no background writer: commits happen only between our write groups
                 .autoCommitBufferSize(0)     // and never in the middle of one because of memory pressure
+                .autoCompactFillRate(0)      // nor compacts in the background (compact() does it under our locks)
                 .cacheSize(options.cacheSizeMb())
                 .pageSplitSize(options.pageSplitBytes());
         if (options.compression() == 1) {
@@ -318,15 +343,16 @@ final class BtreeStore implements DefaultKeyspaceStore {
         if (readOnly) {
             b.readOnly();
         }
-        MVStore mv = b.open();
-        // views pin exactly the versions readers need; MVStore need not keep extra ones
-        mv.setVersionsToKeep(0);
-        return mv;
+        // MVStore keeps its default few old versions (as raw MVStore does): with none kept, the
+        // chunks a commit makes unused are dropped at once and writers re-read far more pages
+        // (6x in a 1M random fill); they also leave a repair more versions to roll back to.
+        // compact() keeps none while it runs, so it can reclaim everything
+        return b.open();
     }
 
     private void registerGauges() {
         metrics.gauge("btree.mvstoreVersion", mv::getCurrentVersion);
-        metrics.gauge("btree.commitSeq", () -> view.seq);
+        metrics.gauge("btree.commitSeq", () -> currentView().seq);
         metrics.gauge("btree.pinnedViews", pinnedViews::size);
         metrics.gauge("btree.fileBytes", this::fileSize);
         metrics.gauge("btree.cacheUsedMb", mv::getCacheSizeUsed);
@@ -347,17 +373,40 @@ final class BtreeStore implements DefaultKeyspaceStore {
         return hub;
     }
 
+    /** The newest view, covering every write applied so far (captured now if writes made it stale). */
     View currentView() {
-        return view;
+        return viewStale ? refreshView() : view;
     }
 
     /** The current view with a reference taken; release it when done. */
     View acquireView() {
         while (true) {
-            View v = view;
+            View v = currentView();
             if (v.tryAcquire()) {
                 return v;
             }
+        }
+    }
+
+    /**
+     * Under NONE writers do not publish views (a view per write would pin an MVStore version and
+     * allocate a map per write); the first reader after writes captures one here instead.
+     */
+    private View refreshView() {
+        applyLock.lock();
+        try {
+            publishIfStaleLocked();
+            return view;
+        } finally {
+            applyLock.unlock();
+        }
+    }
+
+    /** Publishes a view of everything applied when writes made the current one stale (under the apply lock). */
+    private void publishIfStaleLocked() {
+        if (viewStale && mvOpen.get()) {
+            publish(capture(appliedSeq));
+            viewStale = false; // after the publication: a reader that sees false sees the new view
         }
     }
 
@@ -417,6 +466,7 @@ final class BtreeStore implements DefaultKeyspaceStore {
         private final List<byte[]> ttlRemovals = new ArrayList<>();
         private TxnWriteSet folded;
 
+        /** Stages a put; {@code key} becomes the store's, {@code value} is only read (encoding copies it). */
         void put(String keyspace, byte[] key, byte[] value, long expiresAt, boolean record) {
             changes.add(new Change(keyspace, key, value, expiresAt, record));
         }
@@ -529,9 +579,10 @@ final class BtreeStore implements DefaultKeyspaceStore {
         }
         appliedSeq = seq;
         if (durability == Durability.NONE) {
-            // visible at once; record for conflicts after publishing, so a transaction that began
-            // before the publication is either seen as active here or starts from this view
-            publish(capture(seq));
+            // visible at once (the next read captures a view); record for conflicts after marking
+            // the view stale, so a transaction that began meanwhile is either seen as active here
+            // or starts from a view captured after this write
+            viewStale = true;
             if (evts != null && !evts.isEmpty()) {
                 hub.publish(evts);
             }
@@ -713,11 +764,14 @@ final class BtreeStore implements DefaultKeyspaceStore {
             if (durability != Durability.NONE && target > view.seq) {
                 next = capture(target);
             }
+            // under NONE, move the store's own view (and its version pin) up at every commit, so
+            // MVStore can reuse the chunks that older versions used
+            publishIfStaleLocked();
             PendingEvents p;
             while ((p = pendingEvents.peekFirst()) != null && p.seq() <= target) {
                 deliver.add(pendingEvents.pollFirst());
             }
-            wrote = mv.commit() >= 0;
+            wrote = commitVersionLocked(fsync);
         } catch (RuntimeException | Error e) {
             if (next != null) {
                 next.releasePin();
@@ -728,6 +782,10 @@ final class BtreeStore implements DefaultKeyspaceStore {
         }
         try {
             if (fsync) {
+                if (asyncCommits) {
+                    // wait until MVStore's threads have written every version handed to them
+                    mv.executeFilestoreOperation(NOTHING);
+                }
                 mv.sync();
                 metrics.add("btree.fsyncs", 1);
             }
@@ -740,6 +798,7 @@ final class BtreeStore implements DefaultKeyspaceStore {
         if (wrote) {
             metrics.add("btree.commits", 1);
         }
+        lastCommitNanos = System.nanoTime();
         durableSeq = Math.max(durableSeq, target);
         if (next != null) {
             publish(next);
@@ -747,6 +806,23 @@ final class BtreeStore implements DefaultKeyspaceStore {
         for (PendingEvents p : deliver) {
             hub.publish(p.events());
         }
+    }
+
+    /**
+     * Writes one MVStore version of everything applied (under the apply lock, so no write group is
+     * half in it); true when there was something to write. With {@link #asyncCommits} and no
+     * fsync wanted, MVStore only takes the maps' roots here and serializes and writes the pages on
+     * its own threads while writers go on (as its auto-commit does); otherwise the version is
+     * written to the file before this returns.
+     */
+    private boolean commitVersionLocked(boolean fsync) {
+        if (asyncCommits && !fsync) {
+            if (mv.tryCommit() >= 0) {
+                return true;
+            }
+            // tryCommit gives up when another store operation holds MVStore's lock
+        }
+        return mv.commit() >= 0;
     }
 
     /**
@@ -771,7 +847,8 @@ final class BtreeStore implements DefaultKeyspaceStore {
 
     private void backgroundCommit() {
         try {
-            if (life.isOpen() && failure == null) {
+            if (life.isOpen() && failure == null
+                    && System.nanoTime() - lastCommitNanos >= TimeUnit.MILLISECONDS.toNanos(options.autoCommitDelayMs())) {
                 commitNow(false);
             }
         } catch (RuntimeException e) {
@@ -866,7 +943,7 @@ final class BtreeStore implements DefaultKeyspaceStore {
     @Override
     public Set<String> keyspaces() {
         life.ensureOpen();
-        TreeSet<String> names = new TreeSet<>(view.keyspaces.keySet());
+        TreeSet<String> names = new TreeSet<>(currentView().keyspaces.keySet());
         names.add(DEFAULT_KEYSPACE);
         return Collections.unmodifiableSortedSet(names);
     }
@@ -936,7 +1013,20 @@ final class BtreeStore implements DefaultKeyspaceStore {
     @Override
     public KvTxn begin() {
         life.ensureOpen();
-        View v = tracker.begin(this::acquireView);
+        View v;
+        if (durability == Durability.NONE) {
+            // a stale view is refreshed under the apply lock, which must come before the tracker's
+            // registry lock (writers prune the tracker under the apply lock); holding it also means
+            // no write is half applied while the transaction registers
+            applyLock.lock();
+            try {
+                v = tracker.begin(this::acquireView);
+            } finally {
+                applyLock.unlock();
+            }
+        } else {
+            v = tracker.begin(this::acquireView); // views are published only at commits: no lock taken
+        }
         return new SnapshotTxn(new TxnView(v), config, metrics, life);
     }
 

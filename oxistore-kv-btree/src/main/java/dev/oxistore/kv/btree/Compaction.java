@@ -10,9 +10,10 @@ import org.h2.mvstore.RandomAccessStore;
  * and, once no pinned version needs them, free), then move chunks into the holes towards the
  * start of the file and truncate its tail. Passes repeat while the file keeps shrinking.
  *
- * <p>Runs under the store's locks (writers wait, readers do not). The retention time is set to
- * zero meanwhile, so freed chunks are reused at once. Versions pinned by open snapshots, cursors
- * and transactions keep their chunks, so compaction reclaims less while they are open.
+ * <p>Runs under the store's locks (writers wait, readers do not). The retention time and the
+ * number of old versions kept are set to zero meanwhile, so freed chunks are reused at once.
+ * Versions pinned by open snapshots, cursors and transactions keep their chunks, so compaction
+ * reclaims less while they are open.
  */
 final class Compaction {
 
@@ -30,7 +31,9 @@ final class Compaction {
     static void run(MVStore mv, Runnable republish) {
         FileStore<?> fs = mv.getFileStore();
         int retention = mv.getRetentionTime();
+        int versions = mv.getVersionsToKeep();
         mv.setRetentionTime(0);
+        mv.setVersionsToKeep(0);
         try {
             republish.run();
             long size = fs.size();
@@ -48,6 +51,7 @@ final class Compaction {
                 size = now;
             }
         } finally {
+            mv.setVersionsToKeep(versions);
             mv.setRetentionTime(retention);
         }
     }
