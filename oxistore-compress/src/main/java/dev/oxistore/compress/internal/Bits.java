@@ -94,6 +94,60 @@ public final class Bits {
     }
 
     /**
+     * Copies {@code length <= 64} bytes from {@code src[sp]} to {@code dst[dp]} in 16-byte steps
+     * that may read and write up to 15 bytes past the range (a "wild copy"): the caller guarantees
+     * that slack, and that nothing there matters yet. Straight-line code: for short copies it beats
+     * both {@code System.arraycopy}'s set-up and a loop (which C2 splits into pre/main/post loops).
+     * Non-overlapping ranges only, or a back-reference within one array whose source starts at
+     * least 8 bytes behind its destination (each 8-byte load then reads bytes already stored).
+     */
+    public static void wildCopy64(byte[] src, int sp, byte[] dst, int dp, int length) {
+        copy16(src, sp, dst, dp);
+        if (length > 16) {
+            copy16(src, sp + 16, dst, dp + 16);
+            if (length > 32) {
+                copy16(src, sp + 32, dst, dp + 32);
+                if (length > 48) {
+                    copy16(src, sp + 48, dst, dp + 48);
+                }
+            }
+        }
+    }
+
+    /**
+     * Copies a back-reference of {@code length <= 64} bytes from {@code a[from]} to {@code a[to]}
+     * with {@code to - from >= length} (no overlap), in 32 or 64 bytes, so it may write up to 31
+     * bytes past {@code to + length} (the caller guarantees that slack). Every word is loaded before
+     * any is stored: when the source was itself just written, loads that straddled this copy's own
+     * fresh stores would defeat the CPU's store-to-load forwarding and stall.
+     */
+    public static void copyBack64(byte[] a, int from, int to, int length) {
+        long w0 = getLong(a, from);
+        long w1 = getLong(a, from + 8);
+        long w2 = getLong(a, from + 16);
+        long w3 = getLong(a, from + 24);
+        if (length > 32) {
+            long w4 = getLong(a, from + 32);
+            long w5 = getLong(a, from + 40);
+            long w6 = getLong(a, from + 48);
+            long w7 = getLong(a, from + 56);
+            putLong(a, to + 32, w4);
+            putLong(a, to + 40, w5);
+            putLong(a, to + 48, w6);
+            putLong(a, to + 56, w7);
+        }
+        putLong(a, to, w0);
+        putLong(a, to + 8, w1);
+        putLong(a, to + 16, w2);
+        putLong(a, to + 24, w3);
+    }
+
+    private static void copy16(byte[] src, int sp, byte[] dst, int dp) {
+        putLong(dst, dp, getLong(src, sp));
+        putLong(dst, dp + 8, getLong(src, sp + 8));
+    }
+
+    /**
      * Copies a back-reference of {@code length} bytes from {@code op - offset} to {@code op} within
      * {@code a}, with LZ77 semantics (an overlapping source repeats with period {@code offset}),
      * writing nothing at or beyond {@code limit}. Requires {@code 0 < offset <= op},

@@ -58,4 +58,56 @@ class BitsTest {
         Bits.putIntBE(b, 4, 0x0A0B0C0D);
         assertThat(Arrays.copyOfRange(b, 4, 8)).containsExactly(10, 11, 12, 13);
     }
+    @Test
+    void wildCopy64CopiesTheRangeAndWritesAtMostFifteenBytesPastIt() {
+        SplittableRandom r = new SplittableRandom(TestInputs.SEED);
+        for (int i = 0; i < 20_000; i++) {
+            byte[] src = TestInputs.generate(TestInputs.Kind.RANDOM, 200, r.nextLong());
+            byte[] dst = TestInputs.generate(TestInputs.Kind.RANDOM, 200, r.nextLong());
+            int length = 1 + r.nextInt(64);
+            int sp = r.nextInt(200 - 64 - 15);
+            int dp = r.nextInt(200 - 64 - 15);
+            byte[] before = dst.clone();
+            Bits.wildCopy64(src, sp, dst, dp, length);
+            assertThat(Arrays.copyOfRange(dst, dp, dp + length)).as("seed " + TestInputs.SEED)
+                    .isEqualTo(Arrays.copyOfRange(src, sp, sp + length));
+            int written = (length + 15) / 16 * 16; // whole 16-byte steps
+            assertThat(Arrays.copyOfRange(dst, 0, dp)).isEqualTo(Arrays.copyOfRange(before, 0, dp));
+            assertThat(Arrays.copyOfRange(dst, dp + written, dst.length))
+                    .isEqualTo(Arrays.copyOfRange(before, dp + written, before.length));
+        }
+    }
+
+    @Test
+    void wildCopy64RepeatsABackReferenceEightBytesBehind() {
+        byte[] a = new byte[128];
+        for (int k = 0; k < 8; k++) {
+            a[k] = (byte) (k + 1);
+        }
+        Bits.wildCopy64(a, 0, a, 8, 56); // source 8 bytes behind: each load reads bytes already stored
+        for (int k = 0; k < 64; k++) {
+            assertThat(a[k]).as("byte " + k).isEqualTo((byte) (k % 8 + 1));
+        }
+    }
+
+    @Test
+    void copyBack64CopiesANonOverlappingBackReferenceAndWritesAtMostThirtyOneBytesPastIt() {
+        SplittableRandom r = new SplittableRandom(TestInputs.SEED);
+        for (int i = 0; i < 20_000; i++) {
+            byte[] a = TestInputs.generate(TestInputs.Kind.RANDOM, 400, r.nextLong());
+            int length = 1 + r.nextInt(64);
+            int from = r.nextInt(100);
+            int to = from + length + r.nextInt(100);
+            byte[] expected = a.clone();
+            System.arraycopy(a, from, expected, to, length);
+            byte[] before = a.clone();
+            Bits.copyBack64(a, from, to, length);
+            assertThat(Arrays.copyOfRange(a, to, to + length)).as("seed " + TestInputs.SEED)
+                    .isEqualTo(Arrays.copyOfRange(expected, to, to + length));
+            int written = length > 32 ? 64 : 32;
+            assertThat(Arrays.copyOfRange(a, 0, to)).isEqualTo(Arrays.copyOfRange(before, 0, to));
+            assertThat(Arrays.copyOfRange(a, to + written, a.length))
+                    .isEqualTo(Arrays.copyOfRange(before, to + written, before.length));
+        }
+    }
 }

@@ -12,6 +12,9 @@ import dev.oxistore.compress.internal.Bits;
  * sequences (4096 entries at most, fewer for short inputs so small calls clear little memory), an
  * accelerating skip over incompressible stretches, and word-at-a-time match extension. The
  * decompressor checks every length and offset against the input and output bounds before copying.
+ * Both copy runs of up to 64 bytes as whole words when the buffers have room past the run (like
+ * LZ4's own "wild copy"): the extra bytes land past the run, where later output overwrites them or
+ * nothing reads them, and never at or past the given limits.
  */
 public final class Lz4Block {
 
@@ -23,6 +26,10 @@ public final class Lz4Block {
     static final int MAX_HASH_LOG = 12;
     private static final long PRIME5 = 889523592379L;
     private static final int SKIP_TRIGGER = 6;
+    /** Slack a wild copy needs past its end (it moves whole 16-byte steps). */
+    private static final int WILD = 16;
+    /** The longest copy done as a wild copy; longer ones pay System.arraycopy's set-up. */
+    private static final int WILD_MAX = 64;
 
     /** Returned by {@link #decompress} when the output would exceed the given limit. */
     public static final int OUTPUT_OVERFLOW = -1;
@@ -98,7 +105,19 @@ public final class Lz4Block {
                 } else {
                     dst[token] = (byte) (litLen << 4);
                 }
-                System.arraycopy(src, anchor, dst, op, litLen);
+                if (litLen <= WILD_MAX && ip <= srcEnd - WILD && op + litLen + WILD <= dstEnd) {
+                    // Short runs, the common case, as whole words that may overrun into dst's slack
+                    // (System.arraycopy's set-up dominates such copies); one branch-free step for
+                    // the shortest, which are the most frequent and the most varied in length.
+                    if (litLen <= 16) {
+                        Bits.putLong(dst, op, Bits.getLong(src, anchor));
+                        Bits.putLong(dst, op + 8, Bits.getLong(src, anchor + 8));
+                    } else {
+                        Bits.wildCopy64(src, anchor, dst, op, litLen);
+                    }
+                } else {
+                    System.arraycopy(src, anchor, dst, op, litLen);
+                }
                 op += litLen;
 
                 while (true) {
@@ -218,7 +237,7 @@ public final class Lz4Block {
                 if (matchLen > dstLimit - op) {
                     return OUTPUT_OVERFLOW;
                 }
-                Bits.copyMatch(dst, op, offset, matchLen, dstLimit);
+                copyMatch(dst, op, offset, matchLen, dstLimit);
                 op += matchLen;
                 continue;
             }
@@ -232,25 +251,27 @@ public final class Lz4Block {
                     litLen += b;
                 } while (b == 255 && litLen <= srcLen);
             }
-            if (litLen > srcEnd - ip) {
-                throw new CorruptInputException(codec, "LZ4 literal run of " + litLen + " bytes passes the end of the input");
-            }
-            if (litLen > dstLimit - op) {
-                return OUTPUT_OVERFLOW;
-            }
-            if (litLen <= 16 && ip + 16 <= srcEnd && op + 16 <= dstLimit) {
-                Bits.putLong(dst, op, Bits.getLong(src, ip));
-                Bits.putLong(dst, op + 8, Bits.getLong(src, ip + 8));
+            if (litLen <= WILD_MAX && litLen <= srcEnd - ip - WILD && litLen <= dstLimit - op - WILD) {
+                // Short, and far from both ends (so not the block's last literals).
+                Bits.wildCopy64(src, ip, dst, op, litLen);
+                ip += litLen;
+                op += litLen;
             } else {
+                if (litLen > srcEnd - ip) {
+                    throw new CorruptInputException(codec, "LZ4 literal run of " + litLen + " bytes passes the end of the input");
+                }
+                if (litLen > dstLimit - op) {
+                    return OUTPUT_OVERFLOW;
+                }
                 System.arraycopy(src, ip, dst, op, litLen);
-            }
-            ip += litLen;
-            op += litLen;
-            if (ip == srcEnd) {
-                return op - dstOff;
-            }
-            if (ip > srcEnd - 2) {
-                throw new CorruptInputException(codec, "truncated LZ4 block inside a match offset");
+                ip += litLen;
+                op += litLen;
+                if (ip == srcEnd) {
+                    return op - dstOff;
+                }
+                if (ip > srcEnd - 2) {
+                    throw new CorruptInputException(codec, "truncated LZ4 block inside a match offset");
+                }
             }
             int offset = Bits.getShort(src, ip);
             ip += 2;
@@ -272,8 +293,22 @@ public final class Lz4Block {
             if (matchLen > dstLimit - op) {
                 return OUTPUT_OVERFLOW;
             }
-            Bits.copyMatch(dst, op, offset, matchLen, dstLimit);
+            copyMatch(dst, op, offset, matchLen, dstLimit);
             op += matchLen;
+        }
+    }
+
+    /**
+     * A back-reference copy. Short ones far from the output's end go as whole words that may
+     * overrun; the rest (long, overlapping by less than a word, or at the end) take the exact copy.
+     */
+    private static void copyMatch(byte[] dst, int op, int offset, int matchLen, int dstLimit) {
+        if (offset >= matchLen && matchLen <= WILD_MAX && matchLen <= dstLimit - op - 32) {
+            Bits.copyBack64(dst, op - offset, op, matchLen);
+        } else if (offset >= 8 && matchLen <= WILD_MAX && matchLen <= dstLimit - op - WILD) {
+            Bits.wildCopy64(dst, op - offset, dst, op, matchLen);
+        } else {
+            Bits.copyMatch(dst, op, offset, matchLen, dstLimit);
         }
     }
 }

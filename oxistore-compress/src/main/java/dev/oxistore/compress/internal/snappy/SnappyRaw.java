@@ -49,8 +49,10 @@ public final class SnappyRaw {
             }
             dst[op++] = (byte) (v | 0x80);
         }
+        // The caller guarantees this much room, so short literals may be copied with overrun below it.
+        long dstLimit = dstOff + maxCompressedLength(srcLen);
         for (int p = srcOff, end = srcOff + srcLen; p < end; p += FRAGMENT) {
-            op = compressFragment(src, p, Math.min(FRAGMENT, end - p), dst, op, table);
+            op = compressFragment(src, p, Math.min(FRAGMENT, end - p), dst, op, dstLimit, table);
         }
         return op - dstOff;
     }
@@ -59,7 +61,7 @@ public final class SnappyRaw {
         return (bytes * 0x1e35a7bd) >>> shift;
     }
 
-    private static int compressFragment(byte[] src, int base, int len, byte[] dst, int op, int[] table) {
+    private static int compressFragment(byte[] src, int base, int len, byte[] dst, int op, long dstLimit, int[] table) {
         int bits = 8;
         while (bits < MAX_HASH_BITS && (1 << bits) < len) {
             bits++;
@@ -90,7 +92,21 @@ public final class SnappyRaw {
                     table[h] = ip - base;
                 } while (Bits.getInt(src, ip) != Bits.getInt(src, candidate));
 
-                op = emitLiteral(dst, op, src, nextEmit, ip - nextEmit);
+                int litLen = ip - nextEmit;
+                if (litLen <= 60 && op + 1 + litLen + 16 <= dstLimit) {
+                    // Short literal (one-byte tag), the common case, as whole words: arraycopy's
+                    // set-up dominates such copies. ip <= ipLimit leaves 15 input bytes past it.
+                    dst[op++] = (byte) ((litLen - 1) << 2);
+                    if (litLen <= 16) {
+                        Bits.putLong(dst, op, Bits.getLong(src, nextEmit));
+                        Bits.putLong(dst, op + 8, Bits.getLong(src, nextEmit + 8));
+                    } else {
+                        Bits.wildCopy64(src, nextEmit, dst, op, litLen);
+                    }
+                    op += litLen;
+                } else {
+                    op = emitLiteral(dst, op, src, nextEmit, litLen);
+                }
                 long inputBytes;
                 int candidateBytes;
                 do {
