@@ -84,11 +84,19 @@ final class Background {
             opened.add(TableReader.open(tree.files, meta));
             edit.add(0, meta);
         }
-        tree.install(edit, opened, rs -> {
-            List<Memtable> imms = new ArrayList<>(rs.imms());
-            imms.remove(imm);
-            return new ReadState(rs.mem(), List.copyOf(imms), rs.version());
-        });
+        try {
+            tree.install(edit, opened, rs -> {
+                List<Memtable> imms = new ArrayList<>(rs.imms());
+                imms.remove(imm);
+                return new ReadState(rs.mem(), List.copyOf(imms), rs.version());
+            });
+        } catch (IOException | RuntimeException e) {
+            // not installed: close the reader (no version holds it); the file stays, as the edit may be on disk
+            for (TableReader t : opened) {
+                t.forceClose();
+            }
+            throw e;
+        }
         for (String name : tree.files.list()) {
             long n = StoreFiles.numberOf(name);
             if (name.endsWith(".log") && n >= 0 && n < edit.logNumber) {

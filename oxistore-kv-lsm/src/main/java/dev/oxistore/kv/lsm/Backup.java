@@ -75,6 +75,7 @@ final class Backup {
             Files.copy(tree.files.dir().resolve(StoreFiles.MARKER), tmp.resolve(StoreFiles.MARKER));
             syncAll(tmp);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            syncParent(target);
         } catch (IOException e) {
             throw new StoreIOException("backup to " + target + " failed: " + e + "; check free space and permissions", e);
         }
@@ -95,6 +96,15 @@ final class Backup {
         }
         syncAll(tmp);
         Files.move(tmp, to, StandardCopyOption.ATOMIC_MOVE);
+        syncParent(to);
+    }
+
+    /** Makes the rename into place durable: until the parent directory is synced a power loss can undo it. */
+    private static void syncParent(Path placed) throws IOException {
+        Path parent = placed.toAbsolutePath().getParent();
+        if (parent != null) {
+            FileIo.DEFAULT.syncDirectory(parent);
+        }
     }
 
     private static void syncAll(Path dir) throws IOException {

@@ -1,6 +1,7 @@
 package dev.oxistore.kv.lsm;
 
 import dev.oxistore.kv.Durability;
+import dev.oxistore.kv.StoreClosedException;
 import dev.oxistore.kv.StoreIOException;
 import dev.oxistore.kv.WatchEvent;
 import dev.oxistore.kv.spi.Expiry;
@@ -255,6 +256,7 @@ final class Committer {
             ReadState rs = tree.current();
             if (rs.version().level(0).size() >= tree.options.l0StopTrigger()) {
                 metrics.add("lsm.stalls", 1);
+                awaitBackground();
                 background.compactionNeeded();
                 tree.awaitRoom();
                 continue;
@@ -264,12 +266,20 @@ final class Committer {
             }
             if (rs.imms().size() >= tree.options.maxImmutables()) {
                 metrics.add("lsm.stalls", 1);
+                awaitBackground();
                 background.flushNeeded();
                 tree.awaitRoom();
                 continue;
             }
             freezeLocked();
             return;
+        }
+    }
+
+    /** Refuses to wait for flushes or compactions once the threads that run them stopped (close): the wait would never end. */
+    private void awaitBackground() {
+        if (background.stopping()) {
+            throw new StoreClosedException("the LSM store at " + tree.files.dir() + " is closing: open it again to write");
         }
     }
 
@@ -297,6 +307,7 @@ final class Committer {
         }
         while (!tree.current().imms().isEmpty()) {
             checkWritable();
+            awaitBackground();
             background.flushNeeded();
             tree.awaitRoom();
         }

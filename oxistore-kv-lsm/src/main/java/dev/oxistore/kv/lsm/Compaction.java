@@ -114,6 +114,7 @@ final class Compaction {
         List<TableReader> outputs = new ArrayList<>();
         List<TableMeta> metas = new ArrayList<>();
         boolean installed = false;
+        boolean logged = false;
         TableWriter writer = null;
         try {
             long[] snaps = tree.pins.horizon(tree::visibleSeq);
@@ -156,6 +157,7 @@ final class Compaction {
                 outputs.add(TableReader.open(tree.files, m));
                 edit.add(outputLevel, m);
             }
+            logged = true;
             tree.install(edit, outputs, rs -> rs);
             installed = true;
             tree.trace.end("compaction");
@@ -167,7 +169,9 @@ final class Compaction {
                 for (TableReader t : outputs) {
                     t.forceClose();
                 }
-                for (TableMeta m : metas) {
+                // once the edit went to the manifest, a failed fsync leaves it maybe on disk naming
+                // these tables: keep them, the next open deletes whatever its manifest does not name
+                for (TableMeta m : logged ? List.<TableMeta>of() : metas) {
                     tree.files.delete(StoreFiles.tableName(m.number()));
                 }
             }

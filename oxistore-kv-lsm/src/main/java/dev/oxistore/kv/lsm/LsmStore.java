@@ -326,21 +326,31 @@ final class LsmStore implements DefaultKeyspaceStore {
         if (!life.close()) {
             return;
         }
+        IOException error = null;
         try {
             if (committer != null) {
-                if (tree.backgroundError() == null && flushOnClose()) {
-                    try {
+                try {
+                    if (tree.backgroundError() == null && flushOnClose()) {
                         committer.flushMemtables();
-                    } catch (RuntimeException e) {
-                        // the log still holds everything: the next open replays it
                     }
+                } catch (IOException | RuntimeException e) {
+                    // the log still holds everything: the next open replays it
                 }
                 background.stop();
-                committer.close();
+                try {
+                    committer.close();
+                } catch (IOException e) {
+                    error = e;
+                }
             }
-            tree.closeTables();
-        } catch (IOException e) {
-            throw files.ioError("close", e);
+            try {
+                tree.closeTables(); // even when the log failed: no table or manifest handle outlives the store
+            } catch (IOException e) {
+                error = error == null ? e : error;
+            }
+            if (error != null) {
+                throw files.ioError("close", error);
+            }
         } finally {
             hub.close();
             files.close();

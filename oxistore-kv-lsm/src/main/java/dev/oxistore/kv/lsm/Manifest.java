@@ -25,6 +25,8 @@ final class Manifest implements AutoCloseable {
     private final long number;
     private final FileChannel channel;
     private long size;
+    /** Set once an append failed: the file may end in part of an edit, so nothing may follow it. */
+    private IOException failed;
 
     private Manifest(StoreFiles files, long number, FileChannel channel, long size) {
         this.files = files;
@@ -113,13 +115,32 @@ final class Manifest implements AutoCloseable {
         files.io().syncDirectory(files.dir());
     }
 
-    /** Appends and fsyncs one edit. */
+    /**
+     * Appends and fsyncs one edit. After a failure every later append fails too: a record after
+     * a partly written one would read as corruption in the middle of the manifest, and an edit
+     * whose fsync failed may or may not be on disk.
+     */
     void append(VersionEdit edit) throws IOException {
+        if (failed != null) {
+            throw new IOException("the manifest is unusable since an earlier append failed: " + failed.getMessage(), failed);
+        }
         byte[] payload = edit.encode();
         byte[] record = LogFormat.frame(payload, payload.length);
-        LogFormat.writeFully(channel, record);
-        channel.force(false);
+        try {
+            LogFormat.writeFully(channel, record);
+            channel.force(false);
+        } catch (IOException e) {
+            failed = e;
+            throw e;
+        }
         size += record.length;
+    }
+
+    /** Refuses every later append (a rewrite failed: CURRENT may already name the new manifest). */
+    void markFailed(IOException e) {
+        if (failed == null) {
+            failed = e;
+        }
     }
 
     @Override

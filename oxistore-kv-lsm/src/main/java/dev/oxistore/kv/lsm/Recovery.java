@@ -87,8 +87,17 @@ final class Recovery {
                 long manifestNumber = nextFile++;
                 state.nextFileNumber = nextFile + 1;
                 manifest = Manifest.create(files, manifestNumber, state, -1);
-                wal = new Wal(files, nextFile++);
-                removeObsolete(files, state, manifestNumber, wal.number());
+                try {
+                    wal = new Wal(files, nextFile++);
+                    removeObsolete(files, state, manifestNumber, wal.number());
+                } catch (IOException | RuntimeException e) {
+                    // a failed open must not keep the new manifest's or log's handle
+                    manifest.close();
+                    if (wal != null) {
+                        wal.close();
+                    }
+                    throw e;
+                }
             }
             Tree tree = new Tree(files, options, config, keyspaces, state, new ReadState(mem, List.of(), version),
                     nextFile, lastSeq, manifest);

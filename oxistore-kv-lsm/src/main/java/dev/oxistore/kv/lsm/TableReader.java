@@ -118,6 +118,9 @@ final class TableReader {
                     Coding.getLong(f, 24), files);
             ch = null;
             return t;
+        } catch (java.nio.file.NoSuchFileException e) {
+            // the manifest names it, so it was durable before that edit: someone removed it
+            throw corrupt(path, 0, "the table the manifest names is missing");
         } catch (IOException e) {
             throw files.ioError("open table " + path, e);
         } finally {

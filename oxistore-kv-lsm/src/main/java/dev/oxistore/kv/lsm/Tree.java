@@ -1,5 +1,6 @@
 package dev.oxistore.kv.lsm;
 
+import dev.oxistore.kv.StoreClosedException;
 import dev.oxistore.kv.StoreConfig;
 import dev.oxistore.kv.StoreIOException;
 import dev.oxistore.kv.spi.TimedValue;
@@ -82,6 +83,11 @@ final class Tree {
             ReadState rs = state;
             if (rs.version().tryRef()) {
                 return rs;
+            }
+            if (state == rs) {
+                // installs publish the new state before letting go of the old version, so a dead
+                // current version means closeTables ran: spinning here would never end
+                throw new StoreClosedException("the LSM store at " + files.dir() + " is closed: open it again");
             }
         }
     }
@@ -205,7 +211,7 @@ final class Tree {
             edit.nextFileNumber = nextFileNumber.get();
             edit.lastSeq = lastSeq;
             edit.nextKeyspaceId = keyspaces.nextId();
-            edit.keyspaces.addAll(keyspaces.all());
+            edit.keyspaces.addAll(durableKeyspaces());
             manifest.append(edit);
             manifestState.apply(edit);
             ReadState rs = state;
@@ -227,13 +233,54 @@ final class Tree {
             rs.version().unref();
             openTables.removeIf(TableReader::released);
             if (manifest.size() > options.maxManifestSize()) {
-                long old = manifest.number();
-                Manifest fresh = Manifest.create(files, newFileNumber(), manifestState, old);
-                manifest.close();
-                manifest = fresh;
+                rewriteManifest();
             }
         }
         signalRoom();
+    }
+
+    /**
+     * Replaces the grown manifest by a snapshot (caller holds the state lock). The edit that
+     * grew it is already durable and installed, so a failure here must not reach the caller (a
+     * compaction would take its installed outputs for orphans): it stops manifest writes and
+     * becomes the background error, and the next open recovers from whichever manifest CURRENT
+     * names, both complete.
+     */
+    private void rewriteManifest() {
+        Manifest fresh;
+        try {
+            fresh = Manifest.create(files, newFileNumber(), manifestState, manifest.number());
+        } catch (IOException e) {
+            manifest.markFailed(e);
+            setBackgroundError("manifest rewrite", e);
+            return;
+        }
+        Manifest old = manifest;
+        manifest = fresh;
+        try {
+            old.close();
+        } catch (IOException ignored) {
+            // everything in it was fsynced, and CURRENT names the new one
+        }
+    }
+
+    /**
+     * The keyspaces as of the visible sequence number, for the manifest. A creation or drop past
+     * it belongs to a commit still waiting for its log fsync: recording it would make it survive
+     * a crash that loses the rest of that commit (an empty keyspace whose first write is gone).
+     * Once durable it is in a log the next open replays, which applies it again.
+     */
+    private List<Keyspaces.Info> durableKeyspaces() {
+        long visible = visibleSeq();
+        List<Keyspaces.Info> out = new ArrayList<>();
+        for (Keyspaces.Info i : keyspaces.all()) {
+            if (i.createdSeq() > visible) {
+                continue;
+            }
+            out.add(i.droppedSeq() != Keyspaces.LIVE && i.droppedSeq() > visible
+                    ? new Keyspaces.Info(i.id(), i.name(), i.createdSeq(), Keyspaces.LIVE) : i);
+        }
+        return out;
     }
 
     /** Runs {@code body} with the current manifest state held still (backups copy it). */

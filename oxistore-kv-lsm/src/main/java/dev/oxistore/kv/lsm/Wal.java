@@ -24,6 +24,12 @@ final class Wal implements AutoCloseable {
     private volatile long appended;
     private long durable;
     private boolean syncing;
+    /**
+     * The fsync failure that ended group commit, if any. Sticky: after a failed fsync the kernel
+     * may have dropped the dirty pages and a retry can report success for data that is gone, so
+     * no writer may be acknowledged (or made visible) after it.
+     */
+    private IOException failed;
     private final java.util.concurrent.atomic.LongAdder syncs = new java.util.concurrent.atomic.LongAdder();
 
     Wal(StoreFiles files, long number) throws IOException {
@@ -55,6 +61,9 @@ final class Wal implements AutoCloseable {
         syncLock.lock();
         try {
             while (durable < position) {
+                if (failed != null) {
+                    throw new IOException("an earlier fsync of the write-ahead log failed: " + failed.getMessage(), failed);
+                }
                 if (syncing) {
                     syncDone.awaitUninterruptibly();
                     continue;
@@ -63,12 +72,19 @@ final class Wal implements AutoCloseable {
                 long upTo = appended;
                 FileChannel ch = channel;
                 syncLock.unlock();
+                IOException error = null;
                 try {
                     ch.force(false);
                     syncs.increment();
+                } catch (IOException e) {
+                    error = e;
+                    throw e;
                 } finally {
                     syncLock.lock();
                     syncing = false;
+                    if (error != null && failed == null) {
+                        failed = error;
+                    }
                     syncDone.signalAll();
                 }
                 durable = Math.max(durable, upTo);
@@ -95,7 +111,15 @@ final class Wal implements AutoCloseable {
             while (syncing) {
                 syncDone.awaitUninterruptibly();
             }
-            channel.force(false);
+            if (failed != null) {
+                throw new IOException("an earlier fsync of the write-ahead log failed: " + failed.getMessage(), failed);
+            }
+            try {
+                channel.force(false);
+            } catch (IOException e) {
+                failed = e;
+                throw e;
+            }
             channel.close();
             durable = appended;
             open(newNumber);

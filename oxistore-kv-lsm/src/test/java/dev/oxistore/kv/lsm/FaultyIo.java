@@ -13,9 +13,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
- * A {@link FileIo} that fails on purpose: once armed, channels of files matching {@code which}
- * (opened by a thread matching {@code thread}) fail their {@code force} (a dying device) or their
- * writes (a full disk) with an {@link IOException}.
+ * A {@link FileIo} that fails on purpose: once armed, channels of files matching {@code which},
+ * when called by a thread matching {@code thread}, fail their {@code force} (a dying device; the
+ * bytes written before stay in the file, as with a real failed fsync) or their writes (a full
+ * disk) with an {@link IOException}, at most {@link #remaining} times.
  */
 final class FaultyIo implements FileIo {
 
@@ -27,6 +28,8 @@ final class FaultyIo implements FileIo {
     private final Predicate<String> thread;
     final AtomicInteger injected = new AtomicInteger();
     volatile boolean armed = true;
+    /** Faults still to inject. */
+    final AtomicInteger remaining = new AtomicInteger(Integer.MAX_VALUE);
 
     FaultyIo(Fault fault, Predicate<Path> which, Predicate<String> thread) {
         this.fault = fault;
@@ -37,11 +40,11 @@ final class FaultyIo implements FileIo {
     @Override
     public FileChannel open(Path path, OpenOption... options) throws IOException {
         FileChannel real = FileChannel.open(path, options);
-        return which.test(path) && thread.test(Thread.currentThread().getName()) ? new Channel(real) : real;
+        return which.test(path) ? new Channel(real) : real;
     }
 
     private void maybeFail(Fault f) throws IOException {
-        if (armed && fault == f) {
+        if (armed && fault == f && thread.test(Thread.currentThread().getName()) && remaining.getAndDecrement() > 0) {
             injected.incrementAndGet();
             throw new IOException(f == Fault.FSYNC ? "Input/output error (injected fsync failure)"
                     : "No space left on device (injected)");

@@ -89,6 +89,45 @@ class LsmCorruptionTest {
                 .hasMessageContaining("offset");
     }
 
+    /** Three framed records; returns the offset of each. */
+    private long[] writeThreeRecords(Path file) throws IOException {
+        long[] offsets = new long[3];
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < 3; i++) {
+            offsets[i] = out.size();
+            byte[] payload = Bytes.utf8("record-" + i + "-payload");
+            out.writeBytes(LogFormat.frame(payload, payload.length));
+        }
+        Files.write(file, out.toByteArray());
+        return offsets;
+    }
+
+    @Test
+    void aBadRecordFollowedByGoodOnesIsCorruptionNotATornTail() throws IOException {
+        Path log = dir.resolve("000001.log");
+        long[] at = writeThreeRecords(log);
+        flip(log, at[1] + LogFormat.HEADER + 2); // the middle record's payload, its header intact
+        for (boolean mayBeTorn : new boolean[] {true, false}) {
+            assertThatThrownBy(() -> LogFormat.read(log, mayBeTorn))
+                    .isInstanceOf(CorruptionException.class)
+                    .hasMessageContaining(log.getFileName().toString())
+                    .hasMessageContaining("offset " + at[1]);
+        }
+    }
+
+    @Test
+    void onlyTheLastRecordOfTheNewestLogMayBeATornTail() throws IOException {
+        Path log = dir.resolve("000001.log");
+        long[] at = writeThreeRecords(log);
+        flip(log, at[2] + LogFormat.HEADER + 2);
+        LogFormat.Contents contents = LogFormat.read(log, true);
+        assertThat(contents.records()).hasSize(2);
+        assertThat(contents.validEnd()).isEqualTo(at[2]);
+        assertThat(contents.torn()).isNotNull();
+        assertThatThrownBy(() -> LogFormat.read(log, false)).as("an older log must be complete")
+                .isInstanceOf(CorruptionException.class).hasMessageContaining("offset " + at[2]);
+    }
+
     @Test
     void aTornLogTailIsCutOffAndEverythingBeforeItKept() throws IOException {
         writeAndAbandon();
@@ -132,6 +171,17 @@ class LsmCorruptionTest {
                 .isInstanceOf(CorruptionException.class)
                 .hasMessageContaining(table.getFileName().toString())
                 .hasMessageContaining("offset");
+    }
+
+    @Test
+    void aTableTheManifestNamesThatIsMissingIsCorruption() throws IOException {
+        writeAndClose();
+        Path table = only(".sst");
+        Files.delete(table);
+        assertThatThrownBy(() -> new LsmEngine().open(dir, config()))
+                .isInstanceOf(CorruptionException.class)
+                .hasMessageContaining(table.getFileName().toString())
+                .hasMessageContaining("missing");
     }
 
     @Test

@@ -205,6 +205,30 @@ class LsmEngineTest {
         }
     }
 
+    /**
+     * A manifest edit written while a commit that creates a keyspace waits for its log fsync must
+     * not record the keyspace: a crash that loses the commit would leave it, empty, behind.
+     */
+    @Test
+    void aKeyspaceCreatedByACommitNotYetDurableIsNotInTheManifest() throws Exception {
+        StoreConfig config = StoreConfig.builder().durability(Durability.SYNC).build();
+        LsmStore s = LsmStore.open(dir, config, FileIo.DEFAULT);
+        s.put(b("k"), b("v"));
+        s.compact();
+        Tree tree = s.tree();
+        // a commit numbered and applied under the commit lock, its fsync (and so its visibility) pending
+        WalBatch inFlight = new WalBatch(tree.lastSeq + 1, List.of(new WalBatch.CreateKeyspace(tree.keyspaces.allocateId(), "x"),
+                new WalBatch.Data(InternalKey.PUT, tree.keyspaces.allocateId(), b("xk"), InternalKey.value(b("xv"), 0))));
+        Committer.apply(inFlight, tree.current().mem(), tree.keyspaces);
+        tree.lastSeq = inFlight.firstSeq() + 1;
+        s.background().compactAll(); // a manifest edit meanwhile
+        s.abandonForTest(); // the crash: the commit never reached the log
+        try (KvStore r = new LsmEngine().open(dir, config)) {
+            assertThat(r.keyspaces()).as("keyspaces after the crash").containsExactly(KvStore.DEFAULT_KEYSPACE);
+            assertThat(r.get(b("k"))).isEqualTo(b("v"));
+        }
+    }
+
     @Test
     void aStoreDirectoryIsRecognizedAndDestroyed() {
         LsmEngine engine = new LsmEngine();

@@ -1,6 +1,7 @@
 package dev.oxistore.kv.lsm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.oxistore.kv.Bytes;
 import dev.oxistore.kv.Durability;
@@ -41,10 +42,58 @@ class LsmFaultInjectionTest {
         checkFailureIsContained(io, "compaction");
     }
 
+    /**
+     * The edit reaches the manifest file but its fsync fails: the compaction must keep its output
+     * tables (the edit naming them may be on disk), or the reopen finds its tables missing.
+     */
+    @Test
+    void aFailedManifestFsyncInACompactionKeepsTheTablesTheEditNames() throws Exception {
+        FaultyIo io = new FaultyIo(FaultyIo.Fault.FSYNC, p -> p.getFileName().toString().startsWith("MANIFEST-"),
+                t -> t.startsWith("oxistore-lsm-compact"));
+        checkFailureIsContained(io, "compaction");
+    }
+
+    /**
+     * The manifest rewrite after an installed compaction fails: the compaction's outputs are live
+     * by then and must stay open and on disk.
+     */
+    @Test
+    void aFailedManifestRewriteAfterACompactionKeepsItsInstalledTables() throws Exception {
+        FaultyIo io = new FaultyIo(FaultyIo.Fault.FSYNC, p -> p.getFileName().toString().equals("CURRENT.tmp"),
+                t -> t.startsWith("oxistore-lsm-compact"));
+        checkFailureIsContained(io, "manifest rewrite",
+                LsmFactory.small(StoreConfig.builder().durability(Durability.SYNC)).engineOption("lsm.maxManifestSize", "1024").build());
+    }
+
+    /** After one failed fsync of the log no later sync may succeed: the lost pages would be acknowledged. */
+    @Test
+    void aFailedLogFsyncFailsEveryLaterSync() throws Exception {
+        FaultyIo io = new FaultyIo(FaultyIo.Fault.FSYNC, p -> p.toString().endsWith(".log"), t -> true);
+        io.remaining.set(1);
+        try (StoreFiles files = StoreFiles.open(dir, io, false, true)) {
+            Wal wal = new Wal(files, 1);
+            try {
+                long first = wal.append(new byte[] {1, 2, 3}, 3);
+                assertThatThrownBy(() -> wal.sync(first)).isInstanceOf(java.io.IOException.class);
+                long second = wal.append(new byte[] {4, 5, 6}, 3);
+                assertThatThrownBy(() -> wal.sync(second)).as("a retry after a failed fsync")
+                        .isInstanceOf(java.io.IOException.class).hasMessageContaining("earlier fsync");
+                assertThatThrownBy(() -> wal.rotate(2)).isInstanceOf(java.io.IOException.class);
+                assertThat(io.injected.get()).isEqualTo(1);
+            } finally {
+                wal.close();
+            }
+        }
+    }
+
     private void checkFailureIsContained(FaultyIo io, String what) throws Exception {
+        checkFailureIsContained(io, what, config());
+    }
+
+    private void checkFailureIsContained(FaultyIo io, String what, StoreConfig config) throws Exception {
         List<byte[]> acked = new ArrayList<>();
         StoreIOException reported = null;
-        KvStore store = LsmStore.open(dir, config(), io);
+        KvStore store = LsmStore.open(dir, config, io);
         try {
             for (int i = 0; i < 200_000 && reported == null; i++) {
                 byte[] key = Bytes.utf8(String.format("key-%08d", i));
@@ -65,7 +114,7 @@ class LsmFaultInjectionTest {
         } finally {
             store.close();
         }
-        try (KvStore reopened = new LsmEngine().open(dir, config())) {
+        try (KvStore reopened = new LsmEngine().open(dir, config)) {
             for (byte[] key : acked) {
                 assertThat(reopened.get(key)).as("acknowledged %s after reopen", Bytes.utf8(key)).isNotNull();
             }
