@@ -7,6 +7,7 @@ import dev.oxistore.kv.KvCursor;
 import dev.oxistore.kv.StoreConfig;
 import dev.oxistore.kv.Watch;
 import dev.oxistore.kv.WatchListener;
+import dev.oxistore.kv.spi.CasRequest;
 import dev.oxistore.kv.spi.Checks;
 import dev.oxistore.kv.spi.Expiry;
 import dev.oxistore.kv.spi.Lifecycle;
@@ -17,7 +18,6 @@ import dev.oxistore.kv.spi.WatchHub;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -234,31 +234,17 @@ final class MemoryKeyspace implements Keyspace {
     @Override
     public boolean compareAndSet(byte[] key, byte[] expected, byte[] next) {
         life.ensureWritable();
-        Checks.checkKey(key, config);
-        if (next != null) {
-            Checks.checkValue(next, config);
-        }
-        byte[] k = key.clone();
-        byte[] exp = expected == null ? null : expected.clone();
-        byte[] nxt = next == null ? null : next.clone();
-        metrics.read();
+        CasRequest cas = CasRequest.of(key, expected, next, config);
         boolean swapped = committer.locked(() -> {
             KeyspaceData d = dataForWrite();
-            Version current = liveLocked(d, k, clock.millis());
-            boolean matches = exp == null ? current == null : current != null && Arrays.equals(current.value, exp);
+            Version current = liveLocked(d, cas.key(), clock.millis());
+            boolean matches = cas.matches(current == null ? null : current.value);
             if (matches) {
-                committer.commitLocked(d, k, nxt, Expiry.NEVER);
+                committer.commitLocked(d, cas.key(), cas.next(), Expiry.NEVER);
             }
             return matches;
         });
-        if (swapped) {
-            if (nxt == null) {
-                metrics.delete();
-            } else {
-                metrics.write();
-            }
-        }
-        return swapped;
+        return cas.record(swapped, metrics);
     }
 
     @Override
