@@ -16,10 +16,14 @@ import java.util.List;
  *   int32 BE length | int32 BE CRC32C(length bytes) | int32 BE CRC32C(payload) | payload
  * </pre>
  * The header checks itself, so a damaged length is told apart from a record cut short. Reading
- * a log a crash may have cut: fewer than 12 bytes left, a payload running past the end of the
- * file, a bad payload CRC on the very last record, or an all-zero tail is a torn tail (the write
- * was never acknowledged); any other mismatch is a {@link CorruptionException} naming the file
- * and offset. Logs that must be complete (not the newest) treat every mismatch as corruption.
+ * a log a crash may have cut, a tail is torn (an interrupted append, never acknowledged) only
+ * when it looks like one: the file ends inside the record (fewer than 12 bytes left, or a
+ * declared length running past the end of the file), or every byte from the record's start to
+ * the end is zero (a region the file was extended by but never written). A record whose whole
+ * declared length is present and whose checksum fails is a {@link CorruptionException} naming the
+ * file and offset even when it is the last one: a kill leaves a prefix of what was written, not
+ * different bytes, while a record fsynced and acknowledged can rot. Logs that must be complete
+ * (not the newest) treat a torn tail as corruption too.
  */
 final class LogFormat {
 
@@ -73,11 +77,9 @@ final class LogFormat {
                 if (len > remaining - HEADER) {
                     torn = "a record of " + len + " bytes cut short at " + (remaining - HEADER);
                 } else if (Coding.crc(b, pos + HEADER, len) != Coding.getInt(b, pos + 8)) {
-                    if (pos + HEADER + len == b.length) {
-                        torn = "a last record whose checksum does not match";
-                    } else {
-                        throw corrupt(path, pos, "record checksum mismatch");
-                    }
+                    // complete, yet different from what was written: corruption even as the last record
+                    throw corrupt(path, pos, "record checksum mismatch" + (pos + HEADER + len == b.length
+                            ? " in the last record (it is complete, so not a write cut short)" : ""));
                 } else {
                     records.add(java.util.Arrays.copyOfRange(b, pos + HEADER, pos + HEADER + len));
                     pos += HEADER + len;

@@ -77,7 +77,23 @@ final class Manifest implements AutoCloseable {
             }
             offset += LogFormat.HEADER + r.length;
         }
+        requireLiveLog(files, path, contents.validEnd(), state);
         return state;
+    }
+
+    /**
+     * The state's log number names the log a flush switched to (it exists until a later durable
+     * edit retires it); logs before it were deleted only after that edit was fsynced. If it is
+     * gone, the manifest lost an edit that retired logs (a later flush), and replaying what is
+     * left would silently drop that flush's data: corruption, not an empty replay. Log number 0
+     * means no flush yet (file numbers start at 1).
+     */
+    private static void requireLiveLog(StoreFiles files, Path manifest, long end, VersionEdit.State state) {
+        if (state.logNumber > 0 && !Files.exists(files.dir().resolve(StoreFiles.walName(state.logNumber)))) {
+            throw new CorruptionException(manifest + " at offset " + end + ": its state needs write-ahead log "
+                    + StoreFiles.walName(state.logNumber) + ", which is missing, so a later edit that retired it"
+                    + " (a flush whose logs were deleted) was lost; restore from a backup");
+        }
     }
 
     /** Starts a new manifest {@code number} holding {@code state}, points CURRENT at it and deletes {@code previous} (or not, when -1). */

@@ -86,16 +86,19 @@ final class Recovery {
             if (!files.readOnly()) {
                 long manifestNumber = nextFile++;
                 state.nextFileNumber = nextFile + 1;
-                manifest = Manifest.create(files, manifestNumber, state, -1);
+                // the log first, so the new manifest's log number names a log that exists
+                // (Manifest.recover treats a missing one as a lost edit)
+                wal = new Wal(files, nextFile++);
+                state.logNumber = logs.isEmpty() ? wal.number() : logs.getFirst();
                 try {
-                    wal = new Wal(files, nextFile++);
+                    manifest = Manifest.create(files, manifestNumber, state, -1);
                     removeObsolete(files, state, manifestNumber, wal.number());
                 } catch (IOException | RuntimeException e) {
                     // a failed open must not keep the new manifest's or log's handle
-                    manifest.close();
-                    if (wal != null) {
-                        wal.close();
+                    if (manifest != null) {
+                        manifest.close();
                     }
+                    wal.close();
                     throw e;
                 }
             }
