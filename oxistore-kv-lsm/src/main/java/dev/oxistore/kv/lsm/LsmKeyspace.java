@@ -7,6 +7,7 @@ import dev.oxistore.kv.KvCursor;
 import dev.oxistore.kv.StoreConfig;
 import dev.oxistore.kv.Watch;
 import dev.oxistore.kv.WatchListener;
+import dev.oxistore.kv.spi.CasRequest;
 import dev.oxistore.kv.spi.Checks;
 import dev.oxistore.kv.spi.Expiry;
 import dev.oxistore.kv.spi.Lifecycle;
@@ -17,7 +18,6 @@ import dev.oxistore.kv.spi.WatchHub;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -184,33 +184,17 @@ final class LsmKeyspace implements Keyspace {
     @Override
     public boolean compareAndSet(byte[] key, byte[] expected, byte[] next) {
         life.ensureWritable();
-        Checks.checkKey(key, config);
-        if (next != null) {
-            Checks.checkValue(next, config);
-        }
-        byte[] k = key.clone();
-        byte[] exp = expected == null ? null : expected.clone();
-        byte[] nxt = next == null ? null : next.clone();
-        metrics.read();
+        CasRequest cas = CasRequest.of(key, expected, next, config);
         boolean[] swapped = new boolean[1];
         committer.commit(c -> {
-            TimedValue current = c.latest(name, k, clock.millis());
-            boolean matches = exp == null ? current == null : current != null && Arrays.equals(current.value(), exp);
-            swapped[0] = matches;
-            if (!matches) {
+            swapped[0] = cas.matches(c.latest(name, cas.key(), clock.millis()));
+            if (!swapped[0]) {
                 return List.of();
             }
-            return List.of(nxt == null ? new Committer.Write(name, InternalKey.DELETE, k, null, Expiry.NEVER)
-                    : new Committer.Write(name, InternalKey.PUT, k, nxt, Expiry.NEVER));
+            return List.of(cas.deletes() ? new Committer.Write(name, InternalKey.DELETE, cas.key(), null, Expiry.NEVER)
+                    : new Committer.Write(name, InternalKey.PUT, cas.key(), cas.next(), Expiry.NEVER));
         }, false);
-        if (swapped[0]) {
-            if (nxt == null) {
-                metrics.delete();
-            } else {
-                metrics.write();
-            }
-        }
-        return swapped[0];
+        return cas.record(swapped[0], metrics);
     }
 
     @Override
