@@ -2,6 +2,7 @@ package dev.oxistore.kv.hlog;
 
 import dev.oxistore.kv.Bytes;
 import dev.oxistore.kv.Capability;
+import dev.oxistore.kv.Durability;
 import dev.oxistore.kv.EngineKind;
 import dev.oxistore.kv.IntegrityReport;
 import dev.oxistore.kv.InvalidArgumentException;
@@ -46,8 +47,10 @@ import java.util.function.Function;
  * sessions; a key's writes are serialised by a lock stripe (so compare-and-set and merge are
  * atomic), and a {@link WriteBatch} takes every stripe at once (so it is atomic to readers).
  * Scans walk every hash chain and sort the live keys of the range: O(records) per scan. Durability
- * is the CPR checkpoint: {@link #flush()} and {@link #close()} take one, and
- * {@code engineOption("checkpointIntervalMillis", n)} adds a periodic one; see the README.
+ * is the CPR checkpoint: under {@link Durability#SYNC} a write returns once a checkpoint begun after
+ * it is durable (concurrent writers share one through {@link GroupCommit}); {@link #flush()} and
+ * {@link #close()} take one, and {@code engineOption("checkpointIntervalMillis", n)} adds a periodic
+ * one; see the README.
  */
 final class HlogKvStore implements DefaultKeyspaceStore {
 
@@ -66,6 +69,8 @@ final class HlogKvStore implements DefaultKeyspaceStore {
     private final Object[] stripes = new Object[STRIPES];
     private final Keyspace defaultKeyspace = new DefaultSpace();
     private final Thread checkpointer;
+    private final GroupCommit commits = new GroupCommit(this::checkpointQuietly);
+    private final boolean sync; // SYNC writes wait for a checkpoint covering them
 
     private HlogKvStore(HlogStore store, StoreConfig config, Path path, Path dir) {
         this.store = store;
@@ -73,6 +78,7 @@ final class HlogKvStore implements DefaultKeyspaceStore {
         this.path = path;
         this.dir = dir;
         this.lifecycle = Lifecycle.root("the HLOG store is closed: open it again", false);
+        this.sync = path != null && config.durability() == Durability.SYNC;
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new Object();
         }
@@ -85,6 +91,7 @@ final class HlogKvStore implements DefaultKeyspaceStore {
         metrics.gauge("hlog.pendingIssued", () -> store.stats().pendingIssued());
         metrics.gauge("hlog.indexProbes", () -> store.stats().indexProbes());
         metrics.gauge("hlog.checkpoints", () -> store.stats().checkpoints());
+        metrics.gauge("hlog.syncCheckpoints", commits::groupCheckpoints); // taken for waiting SYNC writers
     }
 
     static HlogKvStore open(Path path, StoreConfig config) {
@@ -128,7 +135,7 @@ final class HlogKvStore implements DefaultKeyspaceStore {
             try {
                 Thread.sleep(interval);
                 if (lifecycle.isOpen()) {
-                    checkpointQuietly();
+                    commits.checkpoint();
                 }
             } catch (InterruptedException e) {
                 return;
@@ -165,6 +172,18 @@ final class HlogKvStore implements DefaultKeyspaceStore {
             return work.apply(s);
         } finally {
             release(s);
+        }
+    }
+
+    /** A group-commit ticket for a write just applied (0 unless SYNC); take it under the batch lock. */
+    private long ticket() {
+        return sync ? commits.ticket() : 0;
+    }
+
+    /** Under SYNC, waits until a checkpoint covers the ticket's write; call it with no lock held. */
+    private void acknowledge(long ticket) {
+        if (ticket != 0) {
+            commits.awaitDurable(ticket);
         }
     }
 
@@ -272,6 +291,7 @@ final class HlogKvStore implements DefaultKeyspaceStore {
                 }
             }
         }
+        long ticket;
         batchLock.writeLock().lock();
         try {
             lifecycle.ensureWritable();
@@ -306,9 +326,11 @@ final class HlogKvStore implements DefaultKeyspaceStore {
                     metrics.write();
                 }
             }
+            ticket = ticket();
         } finally {
             batchLock.writeLock().unlock();
         }
+        acknowledge(ticket);
     }
 
     private record ByteKey(byte[] k) {
@@ -366,7 +388,7 @@ final class HlogKvStore implements DefaultKeyspaceStore {
     public void flush() {
         lifecycle.ensureOpen();
         if (path != null) {
-            checkpointQuietly();
+            commits.checkpoint();
         }
     }
 
@@ -419,7 +441,7 @@ final class HlogKvStore implements DefaultKeyspaceStore {
             RuntimeException failure = null;
             if (path != null) {
                 try {
-                    store.checkpoint();
+                    commits.checkpoint(); // credits every SYNC write still waiting
                 } catch (RuntimeException e) {
                     failure = e;
                 }
@@ -555,6 +577,7 @@ final class HlogKvStore implements DefaultKeyspaceStore {
         public void put(byte[] key, byte[] value) {
             Checks.checkKey(key, config);
             Checks.checkValue(value, config);
+            long ticket;
             batchLock.readLock().lock();
             try {
                 lifecycle.ensureWritable();
@@ -562,9 +585,11 @@ final class HlogKvStore implements DefaultKeyspaceStore {
                     putLocked(key, value);
                 }
                 metrics.write();
+                ticket = ticket();
             } finally {
                 batchLock.readLock().unlock();
             }
+            acknowledge(ticket);
         }
 
         @Override
@@ -578,6 +603,7 @@ final class HlogKvStore implements DefaultKeyspaceStore {
         @Override
         public void delete(byte[] key) {
             Checks.checkKey(key, config);
+            long ticket;
             batchLock.readLock().lock();
             try {
                 lifecycle.ensureWritable();
@@ -585,9 +611,11 @@ final class HlogKvStore implements DefaultKeyspaceStore {
                     deleteLocked(key);
                 }
                 metrics.delete();
+                ticket = ticket();
             } finally {
                 batchLock.readLock().unlock();
             }
+            acknowledge(ticket);
         }
 
         @Override
@@ -596,6 +624,7 @@ final class HlogKvStore implements DefaultKeyspaceStore {
             if (operand == null) {
                 throw new InvalidArgumentException("merge operand is null");
             }
+            long ticket;
             batchLock.readLock().lock();
             try {
                 lifecycle.ensureWritable();
@@ -604,9 +633,11 @@ final class HlogKvStore implements DefaultKeyspaceStore {
                     mergeLocked(key, operand);
                 }
                 metrics.write();
+                ticket = ticket();
             } finally {
                 batchLock.readLock().unlock();
             }
+            acknowledge(ticket);
         }
 
         @Override
@@ -615,6 +646,7 @@ final class HlogKvStore implements DefaultKeyspaceStore {
             if (next != null) {
                 Checks.checkValue(next, config);
             }
+            long ticket;
             batchLock.readLock().lock();
             try {
                 lifecycle.ensureWritable();
@@ -624,19 +656,22 @@ final class HlogKvStore implements DefaultKeyspaceStore {
                         return false;
                     }
                     if (next == null) {
-                        if (current != null) {
-                            deleteLocked(key);
-                            metrics.delete();
+                        if (current == null) {
+                            return true; // nothing to write, nothing to wait for
                         }
+                        deleteLocked(key);
+                        metrics.delete();
                     } else {
                         putLocked(key, next);
                         metrics.write();
                     }
-                    return true;
+                    ticket = ticket();
                 }
             } finally {
                 batchLock.readLock().unlock();
             }
+            acknowledge(ticket);
+            return true;
         }
 
         @Override

@@ -11,13 +11,15 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import java.util.ServiceLoader;
 
 /**
  * The process {@link CrashHarness} kills: opens a store of one engine kind under
- * {@link Durability#SYNC} and commits single puts and multi-key batches (across two keyspaces)
- * until it is killed, printing one acknowledgement line per commit after the call returned.
+ * {@link Durability#SYNC} and commits single puts and multi-key batches (across two keyspaces, or
+ * only the default one when the engine has no {@code KEYSPACES}) until it is killed, printing one
+ * acknowledgement line per commit after the call returned.
  *
  * <p>Protocol on stdout: {@code READY} once the store is open, then per commit
  * {@code ACK <id> P 1 .} (a put of {@link CrashHarness#putKey}) or {@code ACK <id> B <n> .}
@@ -56,6 +58,7 @@ public final class CrashChild {
                 .orElseThrow(() -> new IllegalStateException("no " + kind + " engine on the class path"));
         Random random = new Random(seed);
         try (KvStore store = engine.open(dir, cb.build())) {
+            List<String> spaces = CrashHarness.keyspaces(store);
             out.println("READY");
             out.flush();
             for (long i = 1; ; i++) {
@@ -67,7 +70,7 @@ public final class CrashChild {
                     int n = 1 + random.nextInt(CrashHarness.MAX_BATCH);
                     WriteBatch batch = new WriteBatch();
                     for (int j = 0; j < n; j++) {
-                        batch.put(CrashHarness.keyspaceOf(j), CrashHarness.batchKey(id, j), CrashHarness.value(id, j, n));
+                        batch.put(CrashHarness.keyspaceOf(j, spaces), CrashHarness.batchKey(id, j), CrashHarness.value(id, j, n));
                     }
                     batch.put(CrashHarness.lastKey(round), CrashHarness.value(id, n, n));
                     store.write(batch);

@@ -42,7 +42,8 @@ import java.util.regex.Pattern;
 /**
  * Kill -9 testing for any persistent engine. Each round starts a child JVM ({@link CrashChild},
  * with this JVM's java binary and class path and the pure-Java deny flags) that opens the store
- * under {@code SYNC} and commits single puts and multi-key batches across two keyspaces, printing
+ * under {@code SYNC} and commits single puts and multi-key batches across two keyspaces (one when
+ * the engine has no {@code KEYSPACES}), printing
  * an acknowledgement after each commit returns. At a random moment — sometimes before the store
  * has even opened — the parent kills it with SIGKILL ({@link Process#destroyForcibly()}), reopens
  * the store and checks that:
@@ -77,7 +78,7 @@ public final class CrashHarness {
     public static final int DEFAULT_ROUNDS = 20;
     /** The largest batch the child writes (plus the round's "last" key). */
     static final int MAX_BATCH = 8;
-    /** The keyspaces batches spread over. */
+    /** The keyspaces batches spread over (only the default one when the engine has no keyspaces). */
     static final List<String> KEYSPACES = List.of(KvStore.DEFAULT_KEYSPACE, "crash");
 
     private static final Pattern ACK = Pattern.compile("ACK (\\d+) ([PB]) (\\d+) \\.");
@@ -279,8 +280,9 @@ public final class CrashHarness {
         }
         try (store) {
             List<String> problems = new ArrayList<>();
-            checkAcknowledged(store, acked, problems);
-            checkBatchesWhole(store, round, acked, problems);
+            List<String> spaces = keyspaces(store);
+            checkAcknowledged(store, spaces, acked, problems);
+            checkBatchesWhole(store, spaces, round, acked, problems);
             IntegrityReport report = store.checkIntegrity();
             if (!report.ok()) {
                 problems.add("checkIntegrity: " + report.problems());
@@ -293,13 +295,13 @@ public final class CrashHarness {
         }
     }
 
-    private static void checkAcknowledged(KvStore store, Map<Long, Ack> acked, List<String> problems) {
+    private static void checkAcknowledged(KvStore store, List<String> spaces, Map<Long, Ack> acked, List<String> problems) {
         for (Ack a : acked.values()) {
             if (!a.batch()) {
                 expect(store, putKey(a.id()), value(a.id(), 0, 1), "acknowledged put " + a.id(), problems);
             } else {
                 for (int j = 0; j < a.n(); j++) {
-                    expect(store.keyspace(keyspaceOf(j)), batchKey(a.id(), j), value(a.id(), j, a.n()),
+                    expect(store.keyspace(keyspaceOf(j, spaces)), batchKey(a.id(), j), value(a.id(), j, a.n()),
                             "acknowledged batch " + a.id() + " key " + j + "/" + a.n(), problems);
                 }
             }
@@ -315,15 +317,16 @@ public final class CrashHarness {
         }
     }
 
-    private static void checkBatchesWhole(KvStore store, int round, Map<Long, Ack> acked, List<String> problems) {
+    private static void checkBatchesWhole(KvStore store, List<String> spaces, int round, Map<Long, Ack> acked,
+                                          List<String> problems) {
         Map<Long, TreeSet<Integer>> parts = new TreeMap<>();
         Map<Long, Integer> sizes = new HashMap<>();
-        for (String ks : KEYSPACES) {
+        for (String ks : spaces) {
             try (KvCursor c = store.keyspace(ks).scan(KeyRange.prefix(Bytes.utf8("b/")))) {
                 while (c.hasNext()) {
                     KvEntry e = c.next();
                     long[] v = parse(e.value());
-                    if (v == null || !java.util.Arrays.equals(e.key(), batchKey(v[0], (int) v[1])) || !keyspaceOf((int) v[1]).equals(ks)) {
+                    if (v == null || !java.util.Arrays.equals(e.key(), batchKey(v[0], (int) v[1])) || !keyspaceOf((int) v[1], spaces).equals(ks)) {
                         problems.add("unexpected batch entry " + Bytes.utf8(e.key()) + " = " + Bytes.utf8(e.value()) + " in " + ks);
                         continue;
                     }
@@ -381,8 +384,13 @@ public final class CrashHarness {
         return round * ROUND_SPAN + i;
     }
 
-    static String keyspaceOf(int j) {
-        return KEYSPACES.get(j % KEYSPACES.size());
+    /** The keyspaces the child spreads batches over in {@code store}: two, or one without {@link Capability#KEYSPACES}. */
+    static List<String> keyspaces(KvStore store) {
+        return store.capabilities().contains(Capability.KEYSPACES) ? KEYSPACES : List.of(KvStore.DEFAULT_KEYSPACE);
+    }
+
+    static String keyspaceOf(int j, List<String> spaces) {
+        return spaces.get(j % spaces.size());
     }
 
     static byte[] putKey(long id) {

@@ -106,6 +106,24 @@ public final class HashIndex implements AutoCloseable {
     }
 
     /**
+     * The visible entry for {@code hash} if it is in its main bucket (plain loads: the home slot,
+     * then a branch-free scan of the line), else 0, also when it may be in an overflow bucket.
+     * Fence with {@code VarHandle.acquireFence()} before reading the record it points to. A read's
+     * fast path: no slot bookkeeping and no overflow loop, so it stays small enough to inline.
+     */
+    public long mainEntry(long hash) {
+        long tag = tagOf(hash);
+        MemorySegment seg = table;
+        long base = (hash & bucketMask) * BUCKET_BYTES;
+        long found = 0;
+        for (int i = 0; i < ENTRIES; i++) {
+            long w = seg.get(ValueLayout.JAVA_LONG_UNALIGNED, base + i * 8L);
+            found = (w >>> TAG_SHIFT) == tag ? w : found;
+        }
+        return found;
+    }
+
+    /**
      * Finds the visible entry for {@code hash}'s bucket and tag; fills {@code slot} and returns true,
      * or returns false when there is none.
      */

@@ -40,6 +40,7 @@ public final class HybridLog implements AutoCloseable {
     private final int memoryPages;
     private final int mutablePages;
     private final Arena arena = Arena.ofShared();
+    private final MemorySegment memory; // every frame, contiguous: address a is at a mod memoryBytes()
     private final MemorySegment[] frames;
 
     private final AtomicLong tail = new AtomicLong(BEGIN);
@@ -78,9 +79,10 @@ public final class HybridLog implements AutoCloseable {
         this.pageMask = pageSize - 1;
         this.memoryPages = memoryPages;
         this.mutablePages = (int) Math.max(1, Math.min(memoryPages - 2, Math.round(memoryPages * mutableFraction)));
+        this.memory = arena.allocate(pageSize * memoryPages, 64);
         this.frames = new MemorySegment[memoryPages];
         for (int i = 0; i < memoryPages; i++) {
-            frames[i] = arena.allocate(pageSize, 64);
+            frames[i] = memory.asSlice(i * pageSize, pageSize);
         }
         this.flusher = Thread.ofPlatform().daemon().name("hlog-flusher").start(this::flushLoop);
     }
@@ -130,6 +132,15 @@ public final class HybridLog implements AutoCloseable {
     /** Completed flush writes. */
     public long flushCount() {
         return flushes.get();
+    }
+
+    /**
+     * All frames as one segment: an in-memory address {@code a} is at offset
+     * {@code a & (memoryBytes() - 1)} (one segment and no frame lookup on the read path); readers
+     * hold the epoch while they use it.
+     */
+    public MemorySegment memory() {
+        return memory;
     }
 
     /** The frames (index = page mod frames); readers hold the epoch while they use one. */

@@ -9,6 +9,7 @@ import dev.oxistore.kv.hlog.log.HybridLog;
 import dev.oxistore.kv.hlog.log.Records;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
@@ -48,6 +49,7 @@ public final class Session implements AutoCloseable {
     private static final int REFRESH_EVERY = 256;
     // all words are 8-byte aligned; the unaligned layout only skips a redundant alignment check
     private static final ValueLayout.OfLong WORD = ValueLayout.JAVA_LONG_UNALIGNED;
+    private static final long EIGHT_AND_EIGHT = Records.lengths(8, 8); // the lengths word of a long record
 
     private final HlogStore store;
     private final HashIndex index;
@@ -56,10 +58,8 @@ public final class Session implements AutoCloseable {
     private final String name;
     private final int slot;
     private final EntrySlot es = new EntrySlot();
-    private final MemorySegment[] frames; // the log's frame array and geometry, cached for the read path
-    private final int pageBits;
-    private final long frameMask;
-    private final long pageMask;
+    private final MemorySegment memory; // the log's frames as one segment, cached for the read path
+    private final long memoryMask;      // an in-memory address a is at offset a & memoryMask
     final AtomicInteger state = new AtomicInteger(SUSPENDED);
     private boolean resumed;
     private int opsSinceRefresh;
@@ -102,10 +102,8 @@ public final class Session implements AutoCloseable {
         this.cprPoint = serial;
         this.durableSerial = serial;
         this.version = version;
-        this.frames = log.frames();
-        this.pageBits = Long.numberOfTrailingZeros(log.pageSize());
-        this.frameMask = frames.length - 1;
-        this.pageMask = log.pageSize() - 1;
+        this.memory = log.memory();
+        this.memoryMask = log.memoryBytes() - 1;
         this.slot = epoch.acquireSlot();
     }
 
@@ -177,19 +175,13 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    // enter and exit are inlined into every operation: their rare work is in separate methods so
+    // that the read fast path stays small enough for the JIT to inline into its callers
     private void enter() {
-        if (resumed) {
-            if (++opsSinceRefresh >= REFRESH_EVERY) {
-                opsSinceRefresh = 0;
-                epoch.refresh(slot);
-                if (!completed.isEmpty() || !outstanding.isEmpty()) {
-                    completePending(false);
-                }
-            }
-        } else {
-            ensureOpen();
-            activate();
-            epoch.protect(slot);
+        if (!resumed) {
+            protectForOperation();
+        } else if (++opsSinceRefresh >= REFRESH_EVERY) {
+            refreshResumed();
         }
         if (version != store.currentVersion) {
             shiftVersion(false);
@@ -197,11 +189,29 @@ public final class Session implements AutoCloseable {
         serial++;
     }
 
+    private void protectForOperation() {
+        ensureOpen();
+        activate();
+        epoch.protect(slot);
+    }
+
+    private void refreshResumed() {
+        opsSinceRefresh = 0;
+        epoch.refresh(slot);
+        if (!completed.isEmpty() || !outstanding.isEmpty()) {
+            completePending(false);
+        }
+    }
+
     private void exit() {
         if (!resumed) {
-            epoch.unprotect(slot);
-            state.set(SUSPENDED);
+            unprotectAfterOperation();
         }
+    }
+
+    private void unprotectAfterOperation() {
+        epoch.unprotect(slot);
+        state.set(SUSPENDED);
     }
 
     /**
@@ -252,7 +262,28 @@ public final class Session implements AutoCloseable {
         enter();
         try {
             reads++;
-            return readLong(key, Records.hash(key));
+            long hash = Records.hash(key);
+            // Fast path, small enough for the JIT to inline into the caller: the entry in its main
+            // bucket and the newest record in memory, live and of this key. Anything else (overflow
+            // buckets, chain hops, tombstones, the disk) is rare, so the general path (readLong) is
+            // a cold call the JIT keeps out of line; were it inlined, read would be compiled too big
+            // to inline into its callers, and a call per read costs more than the lookup's own work.
+            long w = index.mainEntry(hash);
+            if (w != 0) {
+                VarHandle.acquireFence(); // the record was written before the entry's CAS published it
+                long a = w & HashIndex.ADDRESS_MASK;
+                if (a >= log.headAddress()) {
+                    MemorySegment m = memory;
+                    long o = a & memoryMask;
+                    if (m.get(WORD, o + 16) == Long.reverseBytes(key) && m.get(WORD, o + 8) == EIGHT_AND_EIGHT
+                            && !Records.isTombstone(m.get(WORD, o))) {
+                        probes++;
+                        value = Long.reverseBytes(m.get(WORD, o + 24)); // an aligned 8-byte load: never torn
+                        return Status.OK;
+                    }
+                }
+            }
+            return readLong(key, hash);
         } finally {
             exit();
         }
@@ -267,8 +298,8 @@ public final class Session implements AutoCloseable {
         long a = es.address();
         long head = log.headAddress();
         while (a >= head) {
-            MemorySegment f = frames[(int) ((a >>> pageBits) & frameMask)];
-            long o = a & pageMask;
+            MemorySegment f = memory;
+            long o = a & memoryMask;
             long k = f.get(WORD, o + 16);
             long lengths = f.get(WORD, o + 8);
             long h = f.get(WORD, o);

@@ -52,6 +52,35 @@ class HlogStoreTest {
     }
 
     @Test
+    void longReadsFallBackFromTheFastPathForOverflowBucketsAndTagCollisions() {
+        // 2 main buckets for 4000 keys: most entries live in overflow buckets, and keys sharing a
+        // 15-bit tag in a bucket share a chain, so reads leave the fast path (main bucket, first record)
+        try (HlogStore store = HlogStore.open(HlogOptions.defaults(dir).withIndexBuckets(2).withMemory(16, 8));
+             Session s = store.newSession("a")) {
+            int n = 4000;
+            for (long k = 0; k < n; k++) {
+                s.upsert(k * 7919, k);
+            }
+            for (long k = 0; k < n; k += 2) {
+                s.delete(k * 7919);
+            }
+            s.resume();
+            for (long k = 0; k < n; k++) {
+                if (k % 2 == 0) {
+                    assertThat(s.read(k * 7919)).as("deleted key %d", k).isEqualTo(Status.NOT_FOUND);
+                } else {
+                    assertThat(s.read(k * 7919)).as("key %d", k).isEqualTo(Status.OK);
+                    assertThat(s.value()).isEqualTo(k);
+                }
+            }
+            assertThat(s.read(-1)).isEqualTo(Status.NOT_FOUND);
+            s.suspend();
+            assertThat(store.stats().indexOverflowBuckets()).isPositive();
+            assertThat(store.stats().headAddress()).as("all in memory").isEqualTo(store.stats().beginAddress());
+        }
+    }
+
+    @Test
     void longAndByteKeysOfEightBytesAreTheSameKey() {
         try (HlogStore store = small(); Session s = store.newSession()) {
             s.upsert(0x0102030405060708L, 42);
