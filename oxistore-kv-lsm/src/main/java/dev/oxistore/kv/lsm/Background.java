@@ -1,5 +1,9 @@
 package dev.oxistore.kv.lsm;
 
+import dev.oxistore.kv.lsm.sst.TableMeta;
+import dev.oxistore.kv.lsm.sst.TableReader;
+import dev.oxistore.kv.lsm.sst.TableWriter;
+import dev.oxistore.kv.lsm.version.VersionEdit;
 import dev.oxistore.kv.spi.MetricsRecorder;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -2,6 +2,8 @@ package dev.oxistore.kv.lsm;
 
 import dev.oxistore.kv.InvalidArgumentException;
 import dev.oxistore.kv.StoreIOException;
+import dev.oxistore.kv.lsm.log.LogFormat;
+import dev.oxistore.kv.lsm.version.VersionEdit;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;

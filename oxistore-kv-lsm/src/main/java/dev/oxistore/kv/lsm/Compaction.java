@@ -1,6 +1,12 @@
 package dev.oxistore.kv.lsm;
 
 import dev.oxistore.kv.StoreConfig;
+import dev.oxistore.kv.lsm.format.InternalKey;
+import dev.oxistore.kv.lsm.sst.TableMeta;
+import dev.oxistore.kv.lsm.sst.TableReader;
+import dev.oxistore.kv.lsm.sst.TableWriter;
+import dev.oxistore.kv.lsm.version.Version;
+import dev.oxistore.kv.lsm.version.VersionEdit;
 import dev.oxistore.kv.spi.Expiry;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -11,7 +11,7 @@ import java.nio.file.StandardOpenOption;
  * here, so tests can inject failing {@code force} or {@code write} calls (a full disk, a dying
  * device) and check what the store does.
  */
-interface FileIo {
+public interface FileIo {
 
     /** The real file system. */
     FileIo DEFAULT = FileChannel::open;

@@ -14,12 +14,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * snapshots keep seeing a keyspace dropped after them, and a name dropped and written again gets a
  * fresh id. Changed only under the commit lock (or during recovery).
  */
-final class Keyspaces {
+public final class Keyspaces {
 
-    static final long LIVE = Long.MAX_VALUE;
+    public static final long LIVE = Long.MAX_VALUE;
 
     /** One keyspace incarnation. */
-    record Info(int id, String name, long createdSeq, long droppedSeq) {
+    public record Info(int id, String name, long createdSeq, long droppedSeq) {
         boolean visibleAt(long seq) {
             return createdSeq <= seq && seq < droppedSeq;
         }

@@ -7,6 +7,7 @@ import dev.oxistore.kv.KvCursor;
 import dev.oxistore.kv.StoreConfig;
 import dev.oxistore.kv.Watch;
 import dev.oxistore.kv.WatchListener;
+import dev.oxistore.kv.lsm.format.InternalKey;
 import dev.oxistore.kv.spi.CasRequest;
 import dev.oxistore.kv.spi.Checks;
 import dev.oxistore.kv.spi.Expiry;

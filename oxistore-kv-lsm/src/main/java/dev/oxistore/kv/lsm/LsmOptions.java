@@ -24,11 +24,11 @@ import java.util.Set;
  * @param phaseTrace          test hook: print {@code PHASE <name> BEGIN|END} lines on stdout
  * @param phasePauseMillis    test hook: pause inside flush and compaction so a kill lands there
  */
-record LsmOptions(long memtableSize, int maxImmutables, int l0CompactionTrigger, int l0SlowdownTrigger,
+public record LsmOptions(long memtableSize, int maxImmutables, int l0CompactionTrigger, int l0SlowdownTrigger,
                   int l0StopTrigger, long levelBaseBytes, int levelMultiplier, long targetFileSize, int blockSize,
                   int bloomBitsPerKey, long maxManifestSize, boolean phaseTrace, int phasePauseMillis) {
 
-    static final int LEVELS = 7;
+    public static final int LEVELS = 7;
 
     private static final Set<String> NAMES = Set.of("lsm.memtableSize", "lsm.maxImmutables", "lsm.l0CompactionTrigger",
             "lsm.l0SlowdownTrigger", "lsm.l0StopTrigger", "lsm.levelBaseBytes", "lsm.levelMultiplier",

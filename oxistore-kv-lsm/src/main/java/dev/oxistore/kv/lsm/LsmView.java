@@ -3,6 +3,7 @@ package dev.oxistore.kv.lsm;
 import dev.oxistore.kv.KeyRange;
 import dev.oxistore.kv.KvCursor;
 import dev.oxistore.kv.TxnConflictException;
+import dev.oxistore.kv.lsm.format.InternalKey;
 import dev.oxistore.kv.spi.Lifecycle;
 import dev.oxistore.kv.spi.MetricsRecorder;
 import dev.oxistore.kv.spi.TimedValue;

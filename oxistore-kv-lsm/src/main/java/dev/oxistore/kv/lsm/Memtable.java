@@ -1,5 +1,6 @@
 package dev.oxistore.kv.lsm;
 
+import dev.oxistore.kv.lsm.format.InternalKey;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 

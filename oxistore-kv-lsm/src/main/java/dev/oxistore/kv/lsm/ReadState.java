@@ -1,5 +1,7 @@
 package dev.oxistore.kv.lsm;
 
+import dev.oxistore.kv.lsm.sst.TableReader;
+import dev.oxistore.kv.lsm.version.Version;
 import java.util.ArrayList;
 import java.util.List;
 

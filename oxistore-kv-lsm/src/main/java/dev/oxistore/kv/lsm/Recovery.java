@@ -1,6 +1,15 @@
 package dev.oxistore.kv.lsm;
 
 import dev.oxistore.kv.CorruptionException;
+import dev.oxistore.kv.lsm.format.InternalKey;
+import dev.oxistore.kv.lsm.log.LogFormat;
+import dev.oxistore.kv.lsm.log.Wal;
+import dev.oxistore.kv.lsm.log.WalBatch;
+import dev.oxistore.kv.lsm.sst.TableMeta;
+import dev.oxistore.kv.lsm.sst.TableReader;
+import dev.oxistore.kv.lsm.version.Manifest;
+import dev.oxistore.kv.lsm.version.Version;
+import dev.oxistore.kv.lsm.version.VersionEdit;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;

@@ -1,5 +1,9 @@
 package dev.oxistore.kv.lsm;
 
+import dev.oxistore.kv.lsm.format.InternalKey;
+import dev.oxistore.kv.lsm.sst.Block;
+import dev.oxistore.kv.lsm.sst.BlockCursor;
+import dev.oxistore.kv.lsm.sst.TableReader;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;

@@ -5,6 +5,9 @@ import dev.oxistore.kv.NotFoundException;
 import dev.oxistore.kv.StoreIOException;
 import dev.oxistore.kv.StoreLockedException;
 import dev.oxistore.kv.WrongEngineException;
+import dev.oxistore.kv.lsm.log.Wal;
+import dev.oxistore.kv.lsm.sst.TableReader;
+import dev.oxistore.kv.lsm.version.Manifest;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -34,12 +37,12 @@ import java.util.stream.Stream;
  *   NNNNNN.sst        tables (see {@link TableReader}); *.tmp files are unfinished and removed at open
  * </pre>
  */
-final class StoreFiles implements AutoCloseable {
+public final class StoreFiles implements AutoCloseable {
 
     static final String MARKER = "OXISTORE-LSM";
     static final String ENGINE_ID = "oxistore-kv-lsm";
     static final String LOCK = "LOCK";
-    static final String CURRENT = "CURRENT";
+    public static final String CURRENT = "CURRENT";
     static final int FORMAT = 1;
 
     private static final System.Logger LOG = System.getLogger(StoreFiles.class.getName());
@@ -61,20 +64,20 @@ final class StoreFiles implements AutoCloseable {
         this.keepFiles = readOnly;
     }
 
-    static String tableName(long n) {
+    public static String tableName(long n) {
         return String.format("%06d.sst", n);
     }
 
-    static String walName(long n) {
+    public static String walName(long n) {
         return String.format("%06d.log", n);
     }
 
-    static String manifestName(long n) {
+    public static String manifestName(long n) {
         return String.format("MANIFEST-%06d", n);
     }
 
     /** The number of a file named like a table, log or manifest, or -1. */
-    static long numberOf(String name) {
+    public static long numberOf(String name) {
         String digits;
         if (name.endsWith(".sst") || name.endsWith(".log")) {
             digits = name.substring(0, name.length() - 4);
@@ -90,11 +93,11 @@ final class StoreFiles implements AutoCloseable {
         }
     }
 
-    Path dir() {
+    public Path dir() {
         return dir;
     }
 
-    FileIo io() {
+    public FileIo io() {
         return io;
     }
 
@@ -225,7 +228,7 @@ final class StoreFiles implements AutoCloseable {
     }
 
     /** A table no version lists any more was closed: delete it unless files are being kept. */
-    void tableReleased(long number) {
+    public void tableReleased(long number) {
         if (!keepFiles) {
             delete(tableName(number));
         }
@@ -236,7 +239,7 @@ final class StoreFiles implements AutoCloseable {
         keepFiles = true;
     }
 
-    void delete(String name) {
+    public void delete(String name) {
         if (readOnly) {
             return;
         }
@@ -247,7 +250,7 @@ final class StoreFiles implements AutoCloseable {
         }
     }
 
-    StoreIOException ioError(String what, IOException e) {
+    public StoreIOException ioError(String what, IOException e) {
         return new StoreIOException("I/O failure in the LSM store at " + dir + " (" + what + "): " + e
                 + "; check free space and the device, then reopen the store", e);
     }

@@ -1,6 +1,7 @@
 package dev.oxistore.kv.lsm;
 
 import dev.oxistore.kv.StoreConfig;
+import dev.oxistore.kv.lsm.format.InternalKey;
 import dev.oxistore.kv.spi.Expiry;
 import dev.oxistore.kv.spi.Merges;
 import dev.oxistore.kv.spi.TimedValue;

@@ -8,6 +8,7 @@ import dev.oxistore.kv.KvCursor;
 import dev.oxistore.kv.KvEntry;
 import dev.oxistore.kv.StoreConfig;
 import dev.oxistore.kv.WriteBatch;
+import dev.oxistore.kv.lsm.version.Version;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;

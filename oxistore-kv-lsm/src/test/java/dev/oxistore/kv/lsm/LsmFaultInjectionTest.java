@@ -8,6 +8,7 @@ import dev.oxistore.kv.Durability;
 import dev.oxistore.kv.KvStore;
 import dev.oxistore.kv.StoreConfig;
 import dev.oxistore.kv.StoreIOException;
+import dev.oxistore.kv.lsm.log.Wal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,10 @@
-package dev.oxistore.kv.lsm;
+package dev.oxistore.kv.lsm.sst;
 
+import dev.oxistore.kv.lsm.FileIo;
+import dev.oxistore.kv.lsm.LsmOptions;
+import dev.oxistore.kv.lsm.StoreFiles;
+import dev.oxistore.kv.lsm.format.Coding;
+import dev.oxistore.kv.lsm.format.InternalKey;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -14,7 +19,7 @@ import java.util.Arrays;
  * fsyncs it and renames it to {@code <number>.sst}, so a table file either exists whole or not
  * at all. Entries must come in internal-key order.
  */
-final class TableWriter implements AutoCloseable {
+public final class TableWriter implements AutoCloseable {
 
     private final FileIo io;
     private final Path dir;
@@ -34,7 +39,7 @@ final class TableWriter implements AutoCloseable {
     private byte[] lastKey;
     private boolean done;
 
-    TableWriter(FileIo io, Path dir, long number, LsmOptions options) throws IOException {
+    public TableWriter(FileIo io, Path dir, long number, LsmOptions options) throws IOException {
         this.io = io;
         this.dir = dir;
         this.number = number;
@@ -48,7 +53,7 @@ final class TableWriter implements AutoCloseable {
         return number;
     }
 
-    void add(byte[] ikey, byte[] value) throws IOException {
+    public void add(byte[] ikey, byte[] value) throws IOException {
         if (smallest == null) {
             smallest = ikey;
         }
@@ -67,7 +72,7 @@ final class TableWriter implements AutoCloseable {
     }
 
     /** Bytes written so far (what a compaction compares with the target file size). */
-    long estimatedSize() {
+    public long estimatedSize() {
         return offset + data.estimatedSize();
     }
 
@@ -108,7 +113,7 @@ final class TableWriter implements AutoCloseable {
      *
      * @return the finished table's metadata
      */
-    TableMeta finish(Runnable beforeSync) throws IOException {
+    public TableMeta finish(Runnable beforeSync) throws IOException {
         flushBlock();
         byte[] filter = BloomFilter.build(hashes, hashCount, bloomBits);
         long filterOffset = offset;

@@ -1,5 +1,6 @@
-package dev.oxistore.kv.lsm;
+package dev.oxistore.kv.lsm.log;
 
+import dev.oxistore.kv.lsm.StoreFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
@@ -14,7 +15,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * one of their own. Positions are logical (bytes over every file), so a rotation to a new file
  * (which fsyncs the old one) keeps waiting writers' targets meaningful.
  */
-final class Wal implements AutoCloseable {
+public final class Wal implements AutoCloseable {
 
     private final StoreFiles files;
     private final ReentrantLock syncLock = new ReentrantLock();
@@ -32,7 +33,7 @@ final class Wal implements AutoCloseable {
     private IOException failed;
     private final java.util.concurrent.atomic.LongAdder syncs = new java.util.concurrent.atomic.LongAdder();
 
-    Wal(StoreFiles files, long number) throws IOException {
+    public Wal(StoreFiles files, long number) throws IOException {
         this.files = files;
         open(number);
     }
@@ -44,12 +45,12 @@ final class Wal implements AutoCloseable {
         files.io().syncDirectory(files.dir());
     }
 
-    long number() {
+    public long number() {
         return number;
     }
 
     /** Appends one record (caller holds the commit lock); returns the logical end position to sync to. */
-    long append(byte[] payload, int len) throws IOException {
+    public long append(byte[] payload, int len) throws IOException {
         byte[] record = LogFormat.frame(payload, len);
         LogFormat.writeFully(channel, record);
         appended += record.length;
@@ -57,7 +58,7 @@ final class Wal implements AutoCloseable {
     }
 
     /** Returns once everything up to {@code position} is on stable storage; one fsync serves many writers. */
-    void sync(long position) throws IOException {
+    public void sync(long position) throws IOException {
         syncLock.lock();
         try {
             while (durable < position) {
@@ -95,17 +96,17 @@ final class Wal implements AutoCloseable {
     }
 
     /** The fsyncs group commit has issued (each may cover many writers). */
-    long syncCount() {
+    public long syncCount() {
         return syncs.sum();
     }
 
     /** Syncs everything appended so far. */
-    void syncAll() throws IOException {
+    public void syncAll() throws IOException {
         sync(appended);
     }
 
     /** Switches to a new log file {@code newNumber}, first making the current one durable (caller holds the commit lock). */
-    void rotate(long newNumber) throws IOException {
+    public void rotate(long newNumber) throws IOException {
         syncLock.lock();
         try {
             while (syncing) {

@@ -1,4 +1,4 @@
-package dev.oxistore.kv.lsm;
+package dev.oxistore.kv.lsm.format;
 
 import dev.oxistore.kv.spi.Expiry;
 import java.util.Arrays;
@@ -15,27 +15,27 @@ import java.util.Comparator;
  * <p>A value of a put or merge record is {@code varlong(expiry code) | bytes}, the expiry code
  * being 0 for {@link Expiry#NEVER} and {@code expiresAt + 1} otherwise; a delete has no value.
  */
-final class InternalKey {
+public final class InternalKey {
 
     /** Deletes a key (a tombstone). */
-    static final int DELETE = 0;
+    public static final int DELETE = 0;
     /** Sets a key. */
-    static final int PUT = 1;
+    public static final int PUT = 1;
     /** A merge operand applied to the key's older versions. */
-    static final int MERGE = 2;
+    public static final int MERGE = 2;
     /** A merge operand applied to "absent": it ends a merge chain like a put. */
-    static final int MERGE_BASE = 3;
+    public static final int MERGE_BASE = 3;
 
-    static final long MAX_SEQ = (1L << 56) - 1;
+    public static final long MAX_SEQ = (1L << 56) - 1;
     static final int TRAILER = 8;
 
     /** Orders internal keys: keyspace and user key ascending, then sequence number descending. */
-    static final Comparator<byte[]> ORDER = InternalKey::compare;
+    public static final Comparator<byte[]> ORDER = InternalKey::compare;
 
     private InternalKey() {
     }
 
-    static byte[] of(int keyspace, byte[] userKey, long seq, int type) {
+    public static byte[] of(int keyspace, byte[] userKey, long seq, int type) {
         byte[] k = new byte[4 + userKey.length + TRAILER];
         Coding.putInt(k, 0, keyspace);
         System.arraycopy(userKey, 0, k, 4, userKey.length);
@@ -44,16 +44,16 @@ final class InternalKey {
     }
 
     /** The first internal key of {@code userKey}: sorts before every version of it. */
-    static byte[] first(int keyspace, byte[] userKey) {
+    public static byte[] first(int keyspace, byte[] userKey) {
         return of(keyspace, userKey, MAX_SEQ, DELETE);
     }
 
     /** Sorts after every key of {@code keyspace}. */
-    static byte[] afterKeyspace(int keyspace) {
+    public static byte[] afterKeyspace(int keyspace) {
         return of(keyspace + 1, new byte[0], MAX_SEQ, DELETE);
     }
 
-    static int compare(byte[] a, byte[] b) {
+    public static int compare(byte[] a, byte[] b) {
         int c = Arrays.compareUnsigned(a, 0, a.length - TRAILER, b, 0, b.length - TRAILER);
         if (c != 0) {
             return c;
@@ -62,52 +62,52 @@ final class InternalKey {
     }
 
     /** Compares only the keyspace and user key parts. */
-    static int compareUkey(byte[] a, byte[] b) {
+    public static int compareUkey(byte[] a, byte[] b) {
         return Arrays.compareUnsigned(a, 0, a.length - TRAILER, b, 0, b.length - TRAILER);
     }
 
-    static boolean sameUkey(byte[] a, byte[] b) {
+    public static boolean sameUkey(byte[] a, byte[] b) {
         return Arrays.equals(a, 0, a.length - TRAILER, b, 0, b.length - TRAILER);
     }
 
-    static int ukeyLength(byte[] ikey) {
+    public static int ukeyLength(byte[] ikey) {
         return ikey.length - TRAILER;
     }
 
-    static int keyspace(byte[] ikey) {
+    public static int keyspace(byte[] ikey) {
         return Coding.getInt(ikey, 0);
     }
 
-    static byte[] userKey(byte[] ikey) {
+    public static byte[] userKey(byte[] ikey) {
         return Arrays.copyOfRange(ikey, 4, ikey.length - TRAILER);
     }
 
-    static long seq(byte[] ikey) {
+    public static long seq(byte[] ikey) {
         return MAX_SEQ - (Coding.getLong(ikey, ikey.length - TRAILER) >>> 8);
     }
 
-    static int type(byte[] ikey) {
+    public static int type(byte[] ikey) {
         return ikey[ikey.length - 1] & 0xff;
     }
 
-    static boolean isValid(byte[] ikey) {
+    public static boolean isValid(byte[] ikey) {
         return ikey.length >= 4 + TRAILER && type(ikey) <= MERGE_BASE;
     }
 
     // ------------------------------------------------------------------ values
 
-    static byte[] value(byte[] bytes, long expiresAt) {
+    public static byte[] value(byte[] bytes, long expiresAt) {
         Coding.Out out = new Coding.Out(bytes.length + 10);
         out.varlong(expiresAt == Expiry.NEVER ? 0 : expiresAt + 1).bytes(bytes);
         return out.toByteArray();
     }
 
-    static long expiresAt(byte[] value) {
+    public static long expiresAt(byte[] value) {
         long code = new Coding.In(value).varlong();
         return code == 0 ? Expiry.NEVER : code - 1;
     }
 
-    static byte[] payload(byte[] value) {
+    public static byte[] payload(byte[] value) {
         Coding.In in = new Coding.In(value);
         in.varlong();
         return Arrays.copyOfRange(value, in.pos, value.length);

@@ -1,5 +1,7 @@
-package dev.oxistore.kv.lsm;
+package dev.oxistore.kv.lsm.sst;
 
+import dev.oxistore.kv.lsm.format.Coding;
+import dev.oxistore.kv.lsm.format.InternalKey;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,20 +17,20 @@ import java.util.List;
  * In the file each block is followed by a 5-byte trailer: a type byte (0, uncompressed) and the
  * CRC32C (int32 BE) of the block bytes and the type byte.
  */
-final class Block {
+public final class Block {
 
     static final int RESTART_INTERVAL = 16;
     static final int TRAILER = 5;
 
-    final byte[][] keys;
-    final byte[][] values;
+    public final byte[][] keys;
+    public final byte[][] values;
 
     private Block(byte[][] keys, byte[][] values) {
         this.keys = keys;
         this.values = values;
     }
 
-    int size() {
+    public int size() {
         return keys.length;
     }
 
@@ -61,7 +63,7 @@ final class Block {
     }
 
     /** Index of the first key {@code >= target} (internal order), or {@link #size()}. */
-    int lowerBound(byte[] target) {
+    public int lowerBound(byte[] target) {
         int lo = 0;
         int hi = keys.length;
         while (lo < hi) {

@@ -1,5 +1,8 @@
-package dev.oxistore.kv.lsm;
+package dev.oxistore.kv.lsm.version;
 
+import dev.oxistore.kv.lsm.LsmOptions;
+import dev.oxistore.kv.lsm.format.InternalKey;
+import dev.oxistore.kv.lsm.sst.TableReader;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -16,12 +19,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * reference for as long as they use its tables; a table is closed (and deleted once obsolete)
  * when no version lists it any more.
  */
-final class Version {
+public final class Version {
 
-    final List<List<TableReader>> levels;
+    public final List<List<TableReader>> levels;
     private final AtomicInteger refs = new AtomicInteger(1);
 
-    Version(List<List<TableReader>> levels) {
+    public Version(List<List<TableReader>> levels) {
         List<List<TableReader>> copy = new ArrayList<>(levels.size());
         for (List<TableReader> l : levels) {
             copy.add(Collections.unmodifiableList(new ArrayList<>(l)));
@@ -41,7 +44,7 @@ final class Version {
     }
 
     /** Takes a reference unless the version is already dead; false means "read the current version again". */
-    boolean tryRef() {
+    public boolean tryRef() {
         while (true) {
             int r = refs.get();
             if (r <= 0) {
@@ -53,7 +56,7 @@ final class Version {
         }
     }
 
-    void unref() {
+    public void unref() {
         if (refs.decrementAndGet() == 0) {
             for (List<TableReader> l : levels) {
                 for (TableReader t : l) {
@@ -63,11 +66,11 @@ final class Version {
         }
     }
 
-    List<TableReader> level(int i) {
+    public List<TableReader> level(int i) {
         return levels.get(i);
     }
 
-    long levelBytes(int i) {
+    public long levelBytes(int i) {
         long n = 0;
         for (TableReader t : levels.get(i)) {
             n += t.meta.size();
@@ -75,7 +78,7 @@ final class Version {
         return n;
     }
 
-    int tableCount() {
+    public int tableCount() {
         int n = 0;
         for (List<TableReader> l : levels) {
             n += l.size();
@@ -84,7 +87,7 @@ final class Version {
     }
 
     /** Tables of level {@code level} (1 and deeper) whose user-key range meets [smallest, largest]. */
-    List<TableReader> overlapping(int level, byte[] smallest, byte[] largest) {
+    public List<TableReader> overlapping(int level, byte[] smallest, byte[] largest) {
         List<TableReader> out = new ArrayList<>();
         for (TableReader t : levels.get(level)) {
             if (InternalKey.compareUkey(t.meta.largest(), smallest) >= 0 && InternalKey.compareUkey(t.meta.smallest(), largest) <= 0) {
@@ -95,7 +98,7 @@ final class Version {
     }
 
     /** A copy of the level lists for building the next version. */
-    List<List<TableReader>> mutableLevels() {
+    public List<List<TableReader>> mutableLevels() {
         List<List<TableReader>> out = new ArrayList<>();
         for (List<TableReader> l : levels) {
             out.add(new ArrayList<>(l));
@@ -104,7 +107,7 @@ final class Version {
     }
 
     /** The table of a sorted level that may hold {@code ukey} (compared by user key), or null. */
-    static TableReader find(List<TableReader> level, byte[] ikey) {
+    public static TableReader find(List<TableReader> level, byte[] ikey) {
         int lo = 0;
         int hi = level.size();
         while (lo < hi) {

@@ -1,5 +1,7 @@
-package dev.oxistore.kv.lsm;
+package dev.oxistore.kv.lsm.sst;
 
+import dev.oxistore.kv.lsm.format.Coding;
+import dev.oxistore.kv.lsm.format.InternalKey;
 import java.util.Arrays;
 
 /**
@@ -8,7 +10,7 @@ import java.util.Arrays;
  * one restart interval, so a point read costs a few dozen bytes of decoding instead of the whole
  * block. Keys are fresh arrays (callers may keep them); values are copied on request.
  */
-final class BlockCursor {
+public final class BlockCursor {
 
     private static final byte[] EMPTY = new byte[0];
 
@@ -31,26 +33,26 @@ final class BlockCursor {
         }
     }
 
-    boolean valid() {
+    public boolean valid() {
         return valid;
     }
 
-    byte[] key() {
+    public byte[] key() {
         return key;
     }
 
-    byte[] value() {
+    public byte[] value() {
         return Arrays.copyOfRange(b, valueOff, valueOff + valueLen);
     }
 
-    void seekToFirst() {
+    public void seekToFirst() {
         next = 0;
         key = EMPTY;
         advance();
     }
 
     /** Positions at the first entry whose key is {@code >= target}. */
-    void seek(byte[] target) {
+    public void seek(byte[] target) {
         if (restarts == 0) {
             valid = false;
             return;
@@ -73,7 +75,7 @@ final class BlockCursor {
         }
     }
 
-    void advance() {
+    public void advance() {
         if (next >= restartBase) {
             valid = false;
             return;

@@ -1,6 +1,8 @@
-package dev.oxistore.kv.lsm;
+package dev.oxistore.kv.lsm.version;
 
 import dev.oxistore.kv.CorruptionException;
+import dev.oxistore.kv.lsm.StoreFiles;
+import dev.oxistore.kv.lsm.log.LogFormat;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +19,7 @@ import java.nio.file.StandardOpenOption;
  * CURRENT} is replaced by write-fsync-rename, then the old manifest is deleted; a crash at any
  * point leaves {@code CURRENT} naming a complete manifest.
  */
-final class Manifest implements AutoCloseable {
+public final class Manifest implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Manifest.class.getName());
 
@@ -35,16 +37,16 @@ final class Manifest implements AutoCloseable {
         this.size = size;
     }
 
-    long number() {
+    public long number() {
         return number;
     }
 
-    long size() {
+    public long size() {
         return size;
     }
 
     /** Replays the live manifest, or returns null for a store that has none yet. */
-    static VersionEdit.State recover(StoreFiles files) throws IOException {
+    public static VersionEdit.State recover(StoreFiles files) throws IOException {
         Path current = files.dir().resolve(StoreFiles.CURRENT);
         if (!Files.exists(current)) {
             return null;
@@ -97,7 +99,7 @@ final class Manifest implements AutoCloseable {
     }
 
     /** Starts a new manifest {@code number} holding {@code state}, points CURRENT at it and deletes {@code previous} (or not, when -1). */
-    static Manifest create(StoreFiles files, long number, VersionEdit.State state, long previous) throws IOException {
+    public static Manifest create(StoreFiles files, long number, VersionEdit.State state, long previous) throws IOException {
         Path path = files.dir().resolve(StoreFiles.manifestName(number));
         FileChannel ch = files.io().open(path, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE);
@@ -136,7 +138,7 @@ final class Manifest implements AutoCloseable {
      * a partly written one would read as corruption in the middle of the manifest, and an edit
      * whose fsync failed may or may not be on disk.
      */
-    void append(VersionEdit edit) throws IOException {
+    public void append(VersionEdit edit) throws IOException {
         if (failed != null) {
             throw new IOException("the manifest is unusable since an earlier append failed: " + failed.getMessage(), failed);
         }
@@ -153,7 +155,7 @@ final class Manifest implements AutoCloseable {
     }
 
     /** Refuses every later append (a rewrite failed: CURRENT may already name the new manifest). */
-    void markFailed(IOException e) {
+    public void markFailed(IOException e) {
         if (failed == null) {
             failed = e;
         }

@@ -1,6 +1,7 @@
-package dev.oxistore.kv.lsm;
+package dev.oxistore.kv.lsm.log;
 
 import dev.oxistore.kv.CorruptionException;
+import dev.oxistore.kv.lsm.format.Coding;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -25,14 +26,14 @@ import java.util.List;
  * different bytes, while a record fsynced and acknowledged can rot. Logs that must be complete
  * (not the newest) treat a torn tail as corruption too.
  */
-final class LogFormat {
+public final class LogFormat {
 
-    static final int HEADER = 12;
+    public static final int HEADER = 12;
 
     private LogFormat() {
     }
 
-    static byte[] frame(byte[] payload, int len) {
+    public static byte[] frame(byte[] payload, int len) {
         byte[] r = new byte[HEADER + len];
         Coding.putInt(r, 0, len);
         Coding.putInt(r, 4, Coding.crc(r, 0, 4));
@@ -41,7 +42,7 @@ final class LogFormat {
         return r;
     }
 
-    static void writeFully(FileChannel ch, byte[] b) throws IOException {
+    public static void writeFully(FileChannel ch, byte[] b) throws IOException {
         ByteBuffer buf = ByteBuffer.wrap(b);
         while (buf.hasRemaining()) {
             ch.write(buf);
@@ -55,10 +56,10 @@ final class LogFormat {
      * @param validEnd the offset after the last good record
      * @param torn     a description of the torn tail after {@code validEnd}, or null
      */
-    record Contents(List<byte[]> records, long validEnd, String torn) {
+    public record Contents(List<byte[]> records, long validEnd, String torn) {
     }
 
-    static Contents read(Path path, boolean mayBeTorn) throws IOException {
+    public static Contents read(Path path, boolean mayBeTorn) throws IOException {
         byte[] b = Files.readAllBytes(path);
         List<byte[]> records = new ArrayList<>();
         int pos = 0;
@@ -103,7 +104,7 @@ final class LogFormat {
         return true;
     }
 
-    static CorruptionException corrupt(Path path, long offset, String what) {
+    public static CorruptionException corrupt(Path path, long offset, String what) {
         return new CorruptionException(path + " at offset " + offset + ": " + what
                 + "; the data after it cannot be trusted: restore from a backup");
     }

@@ -1,5 +1,9 @@
-package dev.oxistore.kv.lsm;
+package dev.oxistore.kv.lsm.version;
 
+import dev.oxistore.kv.lsm.Keyspaces;
+import dev.oxistore.kv.lsm.LsmOptions;
+import dev.oxistore.kv.lsm.format.Coding;
+import dev.oxistore.kv.lsm.sst.TableMeta;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,29 +17,29 @@ import java.util.TreeMap;
  * | length-prefixed name | varlong created seq | varlong dropped seq + 1, 0 for live), 7 next
  * keyspace id.
  */
-final class VersionEdit {
+public final class VersionEdit {
 
-    long logNumber = -1;
-    long nextFileNumber = -1;
-    long lastSeq = -1;
-    int nextKeyspaceId = -1;
-    final List<Added> added = new ArrayList<>();
-    final List<long[]> deleted = new ArrayList<>();
-    final List<Keyspaces.Info> keyspaces = new ArrayList<>();
+    public long logNumber = -1;
+    public long nextFileNumber = -1;
+    public long lastSeq = -1;
+    public int nextKeyspaceId = -1;
+    public final List<Added> added = new ArrayList<>();
+    public final List<long[]> deleted = new ArrayList<>();
+    public final List<Keyspaces.Info> keyspaces = new ArrayList<>();
 
     /** A table added at a level. */
-    record Added(int level, TableMeta meta) {
+    public record Added(int level, TableMeta meta) {
     }
 
-    void add(int level, TableMeta meta) {
+    public void add(int level, TableMeta meta) {
         added.add(new Added(level, meta));
     }
 
-    void delete(int level, long number) {
+    public void delete(int level, long number) {
         deleted.add(new long[] {level, number});
     }
 
-    byte[] encode() {
+    public byte[] encode() {
         Coding.Out out = new Coding.Out(128);
         if (logNumber >= 0) {
             out.varint(1).varlong(logNumber);
@@ -63,7 +67,7 @@ final class VersionEdit {
         return out.toByteArray();
     }
 
-    static VersionEdit decode(byte[] b) {
+    public static VersionEdit decode(byte[] b) {
         VersionEdit e = new VersionEdit();
         Coding.In in = new Coding.In(b);
         while (in.hasMore()) {
@@ -89,21 +93,21 @@ final class VersionEdit {
     }
 
     /** The state a sequence of edits builds up (recovery, and the snapshot a rewritten manifest starts with). */
-    static final class State {
-        long logNumber;
-        long nextFileNumber = 1;
-        long lastSeq;
-        int nextKeyspaceId = 1;
-        final List<TreeMap<Long, TableMeta>> levels = new ArrayList<>();
-        final TreeMap<Integer, Keyspaces.Info> keyspaces = new TreeMap<>();
+    public static final class State {
+        public long logNumber;
+        public long nextFileNumber = 1;
+        public long lastSeq;
+        public int nextKeyspaceId = 1;
+        public final List<TreeMap<Long, TableMeta>> levels = new ArrayList<>();
+        public final TreeMap<Integer, Keyspaces.Info> keyspaces = new TreeMap<>();
 
-        State() {
+        public State() {
             for (int i = 0; i < LsmOptions.LEVELS; i++) {
                 levels.add(new TreeMap<>());
             }
         }
 
-        void apply(VersionEdit e) {
+        public void apply(VersionEdit e) {
             if (e.logNumber >= 0) {
                 logNumber = e.logNumber;
             }
@@ -128,7 +132,7 @@ final class VersionEdit {
         }
 
         /** One edit that recreates this state from nothing. */
-        VersionEdit snapshot() {
+        public VersionEdit snapshot() {
             VersionEdit e = new VersionEdit();
             e.logNumber = logNumber;
             e.nextFileNumber = nextFileNumber;

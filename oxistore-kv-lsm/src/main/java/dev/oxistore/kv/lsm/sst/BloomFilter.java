@@ -1,16 +1,16 @@
-package dev.oxistore.kv.lsm;
+package dev.oxistore.kv.lsm.sst;
 
 /**
  * A per-table bloom filter over "user key with keyspace" bytes: {@code k} probes by double
  * hashing of a 64-bit hash. Layout: {@code byte k | bit array}. An empty filter (k = 0) says
  * "maybe" to everything.
  */
-final class BloomFilter {
+public final class BloomFilter {
 
     private BloomFilter() {
     }
 
-    static long hash(byte[] b, int len) {
+    public static long hash(byte[] b, int len) {
         long h = 0x9E3779B97F4A7C15L ^ len;
         for (int i = 0; i < len; i++) {
             h = (h ^ (b[i] & 0xff)) * 0x100000001B3L;

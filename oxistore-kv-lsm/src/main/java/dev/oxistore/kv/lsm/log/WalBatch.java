@@ -1,5 +1,7 @@
-package dev.oxistore.kv.lsm;
+package dev.oxistore.kv.lsm.log;
 
+import dev.oxistore.kv.lsm.format.Coding;
+import dev.oxistore.kv.lsm.format.InternalKey;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,28 +13,28 @@ import java.util.List;
  * length-prefixed value, no value for a delete), a keyspace creation (10: varint id |
  * length-prefixed UTF-8 name) or a keyspace drop (11: varint id).
  */
-record WalBatch(long firstSeq, List<Op> ops) {
+public record WalBatch(long firstSeq, List<Op> ops) {
 
     static final int CREATE_KEYSPACE = 10;
     static final int DROP_KEYSPACE = 11;
 
     /** One operation of a commit. */
-    sealed interface Op permits Data, CreateKeyspace, DropKeyspace {
+    public sealed interface Op permits Data, CreateKeyspace, DropKeyspace {
     }
 
     /** A record to insert: {@code value} is already in {@link InternalKey} value form (null for a delete). */
-    record Data(int type, int keyspace, byte[] key, byte[] value) implements Op {
+    public record Data(int type, int keyspace, byte[] key, byte[] value) implements Op {
     }
 
     /** A keyspace comes into being. */
-    record CreateKeyspace(int id, String name) implements Op {
+    public record CreateKeyspace(int id, String name) implements Op {
     }
 
     /** A keyspace is dropped. */
-    record DropKeyspace(int id) implements Op {
+    public record DropKeyspace(int id) implements Op {
     }
 
-    Coding.Out encode() {
+    public Coding.Out encode() {
         Coding.Out out = new Coding.Out(64);
         out.fixedLong(firstSeq).varint(ops.size());
         for (Op op : ops) {
@@ -58,7 +60,7 @@ record WalBatch(long firstSeq, List<Op> ops) {
     }
 
     /** Decodes a record; raises {@link IllegalStateException} when it is malformed. */
-    static WalBatch decode(byte[] payload) {
+    public static WalBatch decode(byte[] payload) {
         Coding.In in = new Coding.In(payload);
         long first = in.fixedLong();
         int n = in.varint();

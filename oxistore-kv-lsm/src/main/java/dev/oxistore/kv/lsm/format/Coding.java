@@ -1,51 +1,51 @@
-package dev.oxistore.kv.lsm;
+package dev.oxistore.kv.lsm.format;
 
 import java.io.ByteArrayOutputStream;
 import java.util.zip.CRC32C;
 
 /** Varints, fixed-width big-endian integers and CRC32C, as every on-disk format of the engine uses them. */
-final class Coding {
+public final class Coding {
 
     private Coding() {
     }
 
-    static int crc(byte[] b, int off, int len) {
+    public static int crc(byte[] b, int off, int len) {
         CRC32C c = new CRC32C();
         c.update(b, off, len);
         return (int) c.getValue();
     }
 
-    static void putInt(byte[] b, int off, int v) {
+    public static void putInt(byte[] b, int off, int v) {
         b[off] = (byte) (v >>> 24);
         b[off + 1] = (byte) (v >>> 16);
         b[off + 2] = (byte) (v >>> 8);
         b[off + 3] = (byte) v;
     }
 
-    static int getInt(byte[] b, int off) {
+    public static int getInt(byte[] b, int off) {
         return (b[off] & 0xff) << 24 | (b[off + 1] & 0xff) << 16 | (b[off + 2] & 0xff) << 8 | (b[off + 3] & 0xff);
     }
 
-    static void putLong(byte[] b, int off, long v) {
+    public static void putLong(byte[] b, int off, long v) {
         putInt(b, off, (int) (v >>> 32));
         putInt(b, off + 4, (int) v);
     }
 
-    static long getLong(byte[] b, int off) {
+    public static long getLong(byte[] b, int off) {
         return ((long) getInt(b, off) << 32) | (getInt(b, off + 4) & 0xffffffffL);
     }
 
     /** A growable byte buffer with varint writers. */
-    static final class Out extends ByteArrayOutputStream {
+    public static final class Out extends ByteArrayOutputStream {
         Out() {
             super(256);
         }
 
-        Out(int size) {
+        public Out(int size) {
             super(size);
         }
 
-        Out varlong(long v) {
+        public Out varlong(long v) {
             while ((v & ~0x7FL) != 0) {
                 write((int) ((v & 0x7F) | 0x80));
                 v >>>= 7;
@@ -54,25 +54,25 @@ final class Coding {
             return this;
         }
 
-        Out varint(int v) {
+        public Out varint(int v) {
             return varlong(v & 0xffffffffL);
         }
 
-        Out bytes(byte[] b) {
+        public Out bytes(byte[] b) {
             write(b, 0, b.length);
             return this;
         }
 
-        Out bytes(byte[] b, int off, int len) {
+        public Out bytes(byte[] b, int off, int len) {
             write(b, off, len);
             return this;
         }
 
-        Out lengthPrefixed(byte[] b) {
+        public Out lengthPrefixed(byte[] b) {
             return varint(b.length).bytes(b);
         }
 
-        Out fixedInt(int v) {
+        public Out fixedInt(int v) {
             write(v >>> 24);
             write(v >>> 16);
             write(v >>> 8);
@@ -80,40 +80,40 @@ final class Coding {
             return this;
         }
 
-        Out fixedLong(long v) {
+        public Out fixedLong(long v) {
             return fixedInt((int) (v >>> 32)).fixedInt((int) v);
         }
 
-        byte[] buffer() {
+        public byte[] buffer() {
             return buf;
         }
 
-        int length() {
+        public int length() {
             return count;
         }
     }
 
     /** A reader over a byte range; raises {@link IllegalStateException} on truncated input (callers turn it into a corruption report). */
-    static final class In {
+    public static final class In {
         final byte[] b;
         int pos;
         final int end;
 
-        In(byte[] b) {
+        public In(byte[] b) {
             this(b, 0, b.length);
         }
 
-        In(byte[] b, int off, int len) {
+        public In(byte[] b, int off, int len) {
             this.b = b;
             this.pos = off;
             this.end = off + len;
         }
 
-        boolean hasMore() {
+        public boolean hasMore() {
             return pos < end;
         }
 
-        long varlong() {
+        public long varlong() {
             long v = 0;
             for (int shift = 0; shift < 64; shift += 7) {
                 if (pos >= end) {
@@ -128,7 +128,7 @@ final class Coding {
             throw new IllegalStateException("malformed varint");
         }
 
-        int varint() {
+        public int varint() {
             long v = varlong();
             if (v > Integer.MAX_VALUE) {
                 throw new IllegalStateException("varint out of range: " + v);
@@ -136,7 +136,7 @@ final class Coding {
             return (int) v;
         }
 
-        byte[] bytes(int n) {
+        public byte[] bytes(int n) {
             if (n < 0 || pos + n > end) {
                 throw new IllegalStateException("truncated: need " + n + " bytes at " + pos);
             }
@@ -145,18 +145,18 @@ final class Coding {
             return out;
         }
 
-        byte[] lengthPrefixed() {
+        public byte[] lengthPrefixed() {
             return bytes(varint());
         }
 
-        int u8() {
+        public int u8() {
             if (pos >= end) {
                 throw new IllegalStateException("truncated byte");
             }
             return b[pos++] & 0xff;
         }
 
-        long fixedLong() {
+        public long fixedLong() {
             if (pos + 8 > end) {
                 throw new IllegalStateException("truncated long");
             }

@@ -1,6 +1,9 @@
-package dev.oxistore.kv.lsm;
+package dev.oxistore.kv.lsm.sst;
 
 import dev.oxistore.kv.CorruptionException;
+import dev.oxistore.kv.lsm.StoreFiles;
+import dev.oxistore.kv.lsm.format.Coding;
+import dev.oxistore.kv.lsm.format.InternalKey;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -27,14 +30,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The table is reference-counted by the versions that list it and closed (and, once obsolete,
  * deleted) when the last one lets go.
  */
-final class TableReader {
+public final class TableReader {
 
     static final int FORMAT_VERSION = 1;
     static final long MAGIC = 0x4F5853544C534D31L; // "OXSTLSM1"
     static final String MAGIC_HEX = "0x4F5853544C534D31";
     static final int FOOTER = 48;
 
-    final TableMeta meta;
+    public final TableMeta meta;
     private final Path path;
     private final FileChannel channel;
     private final byte[] filter;
@@ -78,7 +81,7 @@ final class TableReader {
     }
 
     /** Opens table {@code meta.number()} of {@code files}, verifying its footer, filter and index. */
-    static TableReader open(StoreFiles files, TableMeta meta) {
+    public static TableReader open(StoreFiles files, TableMeta meta) {
         Path path = files.dir().resolve(StoreFiles.tableName(meta.number()));
         FileChannel ch = null;
         try {
@@ -162,7 +165,7 @@ final class TableReader {
         return b;
     }
 
-    long number() {
+    public long number() {
         return meta.number();
     }
 
@@ -170,16 +173,16 @@ final class TableReader {
         return entries;
     }
 
-    boolean mayContain(long ukeyHash) {
+    public boolean mayContain(long ukeyHash) {
         return BloomFilter.mayContain(filter, ukeyHash);
     }
 
-    int blockCount() {
+    public int blockCount() {
         return indexKeys.length;
     }
 
     /** The first block whose last key is {@code >= target}, or {@link #blockCount()}. */
-    int findBlock(byte[] target) {
+    public int findBlock(byte[] target) {
         int lo = 0;
         int hi = indexKeys.length;
         while (lo < hi) {
@@ -194,7 +197,7 @@ final class TableReader {
     }
 
     /** Reads and decodes data block {@code i}, checking its CRC. */
-    Block block(int i) {
+    public Block block(int i) {
         byte[] b = rawBlock(i);
         try {
             return Block.decode(b, sizes[i]);
@@ -204,7 +207,7 @@ final class TableReader {
     }
 
     /** A forward cursor over data block {@code i}, read and checked but not decoded. */
-    BlockCursor cursor(int i) {
+    public BlockCursor cursor(int i) {
         byte[] b = rawBlock(i);
         try {
             return new BlockCursor(b, sizes[i]);
@@ -222,7 +225,7 @@ final class TableReader {
     }
 
     /** Reads every block and checks order; returns the entries checked. */
-    long verify(List<String> problems) {
+    public long verify(List<String> problems) {
         long n = 0;
         byte[] previous = null;
         try {
@@ -249,15 +252,15 @@ final class TableReader {
     }
 
     /** True once the last version listing this table let go of it. */
-    boolean released() {
+    public boolean released() {
         return refs.get() <= 0;
     }
 
-    void ref() {
+    public void ref() {
         refs.incrementAndGet();
     }
 
-    void unref() {
+    public void unref() {
         if (refs.decrementAndGet() == 0) {
             try {
                 channel.close();
@@ -269,7 +272,7 @@ final class TableReader {
     }
 
     /** Closes the file whatever the references (store close). */
-    void forceClose() {
+    public void forceClose() {
         try {
             channel.close();
         } catch (IOException ignored) {
