@@ -339,6 +339,10 @@ public final class Runner {
         }
 
         private void start(Bench b, boolean report) {
+            // untimed: every store starts each benchmark from a collected heap, so garbage left by
+            // the previous store or benchmark (and, for MVStore, whose page cache keeps evicted
+            // pages only weakly, a collection landing mid-run) does not decide the comparison
+            System.gc();
             progress.printf(Locale.ROOT, "[%s] %-10s %-16s",
                     rep < 0 ? "warm-up" : (rep + 1) + "/" + config.repetitions(), peer.name(),
                     report ? b.label() : "(" + b.label() + ")");

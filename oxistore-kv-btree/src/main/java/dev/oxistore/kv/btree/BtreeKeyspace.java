@@ -7,6 +7,7 @@ import dev.oxistore.kv.KvCursor;
 import dev.oxistore.kv.StoreConfig;
 import dev.oxistore.kv.Watch;
 import dev.oxistore.kv.WatchListener;
+import dev.oxistore.kv.spi.CasRequest;
 import dev.oxistore.kv.spi.Checks;
 import dev.oxistore.kv.spi.Expiry;
 import dev.oxistore.kv.spi.Lifecycle;
@@ -16,7 +17,6 @@ import dev.oxistore.kv.spi.TimedValue;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -186,34 +186,19 @@ final class BtreeKeyspace implements Keyspace {
     @Override
     public boolean compareAndSet(byte[] key, byte[] expected, byte[] next) {
         life.ensureWritable();
-        Checks.checkKey(key, config);
-        if (next != null) {
-            Checks.checkValue(next, config);
-        }
-        byte[] k = key.clone();
-        byte[] exp = expected == null ? null : expected.clone();
-        byte[] nxt = next == null ? null : next.clone();
-        metrics.read();
+        CasRequest cas = CasRequest.of(key, expected, next, config);
         boolean swapped = store.write(true, stage -> {
-            TimedValue current = stage.live(name, k);
-            boolean matches = exp == null ? current == null : current != null && Arrays.equals(current.value(), exp);
+            boolean matches = cas.matches(stage.live(name, cas.key()));
             if (matches) {
-                if (nxt == null) {
-                    stage.delete(name, k, true);
+                if (cas.deletes()) {
+                    stage.delete(name, cas.key(), true);
                 } else {
-                    stage.put(name, k, nxt, Expiry.NEVER, true);
+                    stage.put(name, cas.key(), cas.next(), Expiry.NEVER, true);
                 }
             }
             return matches;
         });
-        if (swapped) {
-            if (nxt == null) {
-                metrics.delete();
-            } else {
-                metrics.write();
-            }
-        }
-        return swapped;
+        return cas.record(swapped, metrics);
     }
 
     @Override

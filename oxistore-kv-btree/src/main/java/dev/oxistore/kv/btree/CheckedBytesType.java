@@ -25,6 +25,10 @@ final class CheckedBytesType extends BasicDataType<byte[]> {
 
     static final CheckedBytesType INSTANCE = new CheckedBytesType();
 
+    /** Blocks up to this size are assembled in a per-thread array ({@link #scratch}). */
+    private static final int SCRATCH_MAX = 1 << 16;
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[1 << 14]);
+
     private CheckedBytesType() {
     }
 
@@ -57,7 +61,7 @@ final class CheckedBytesType extends BasicDataType<byte[]> {
         }
         // assembled in an array and handed over in one put: WriteBuffer's per-entry puts (each
         // checking capacity and bounds) cost more than the copy, and the checksum reads the array
-        byte[] block = new byte[size];
+        byte[] block = scratch(size);
         int at = 0;
         for (int i = 0; i < len; i++) {
             byte[] item = items[i];
@@ -65,10 +69,28 @@ final class CheckedBytesType extends BasicDataType<byte[]> {
             System.arraycopy(item, 0, block, at, item.length);
             at += item.length;
         }
-        buff.put(block);
+        buff.put(block, 0, size);
         CRC32C crc = countedCrc(len);
-        crc.update(block, 0, block.length);
+        crc.update(block, 0, size);
         buff.putInt((int) crc.getValue());
+    }
+
+    /**
+     * An array of at least {@code size} bytes to assemble a block in: the writing thread's own
+     * when the block is at most {@value #SCRATCH_MAX} bytes (so serializing pages, a few per
+     * commit and thousands in a large one, makes no garbage), a new one otherwise. Virtual
+     * threads get a new one, so many of them do not each keep an array.
+     */
+    private static byte[] scratch(int size) {
+        if (size > SCRATCH_MAX || Thread.currentThread().isVirtual()) {
+            return new byte[size];
+        }
+        byte[] b = SCRATCH.get();
+        if (b.length < size) {
+            b = new byte[Math.max(size, Math.min(SCRATCH_MAX, b.length * 2))];
+            SCRATCH.set(b);
+        }
+        return b;
     }
 
     @Override
