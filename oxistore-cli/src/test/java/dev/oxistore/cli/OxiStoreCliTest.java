@@ -241,6 +241,17 @@ class OxiStoreCliTest {
     }
 
     @Test
+    void anEngineChosenByNameIsUsedAndDetectedOnTheNextCommand() {
+        Path store = tmp.resolve("lsm");
+        assertThat(Cli.facade().run("--store", store.toString(), "--engine", "lsm", "put", "k", "v").exit()).isZero();
+        Cli.Result get = Cli.facade().run("--store", store.toString(), "get", "k");
+        assertThat(get.exit()).isZero();
+        assertThat(get.out()).isEqualTo("v\n");
+        assertThat(Cli.facade().run("--store", store.toString(), "info").out()).contains("lsm");
+    }
+
+    /** HLOG is kept off the tests' class path (oxistore-cli/pom.xml), so it stands for a missing engine. */
+    @Test
     void aMissingEngineNamesItsArtifactAndTheEnginesPresent() {
         Cli.Result r = Cli.facade().run("--store", tmp.resolve("s").toString(), "--engine", "hlog", "put", "k", "v");
         assertThat(r.exit()).isEqualTo(1);
