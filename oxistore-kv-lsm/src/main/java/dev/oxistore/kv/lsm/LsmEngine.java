@@ -1,19 +1,14 @@
 package dev.oxistore.kv.lsm;
 
 import dev.oxistore.kv.Capability;
-import dev.oxistore.kv.CorruptionException;
 import dev.oxistore.kv.EngineKind;
-import dev.oxistore.kv.IntegrityReport;
-import dev.oxistore.kv.InvalidArgumentException;
 import dev.oxistore.kv.KvStore;
-import dev.oxistore.kv.NotFoundException;
 import dev.oxistore.kv.StoreConfig;
 import dev.oxistore.kv.StoreIOException;
 import dev.oxistore.kv.UnsupportedFeatureException;
-import dev.oxistore.kv.WrongEngineException;
 import dev.oxistore.kv.spi.KvEngine;
+import dev.oxistore.kv.spi.Restores;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -55,25 +50,7 @@ public final class LsmEngine implements KvEngine {
 
     @Override
     public void restore(Path backup, Path target) {
-        if (backup == null || target == null) {
-            throw new InvalidArgumentException("restore needs a backup path and a target path, got " + backup + " and " + target);
-        }
-        if (Files.exists(target)) {
-            throw new InvalidArgumentException("restore target " + target + " already exists: restore into a new path "
-                    + "(destroy the old store first if you mean to replace it)");
-        }
-        if (!Files.exists(backup)) {
-            throw new NotFoundException("no backup at " + backup);
-        }
-        if (!StoreFiles.recognizes(backup)) {
-            throw new WrongEngineException(backup + " is not an LSM store or backup: restore it with the engine that wrote it");
-        }
-        try (KvStore store = open(backup, StoreConfig.builder().readOnly(true).build())) {
-            IntegrityReport report = store.checkIntegrity();
-            if (!report.ok()) {
-                throw new CorruptionException("backup " + backup + " failed verification, nothing was restored: " + report.problems());
-            }
-        }
+        Restores.verify(this, backup, target);
         try {
             Backup.copy(backup, target);
         } catch (IOException e) {
