@@ -35,6 +35,7 @@ import dev.oxistore.kv.spi.TxnWriteSet;
 import dev.oxistore.kv.spi.ViewSnapshot;
 import dev.oxistore.kv.spi.WatchHub;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -301,6 +302,11 @@ final class BtreeStore implements DefaultKeyspaceStore {
         String where = path.toString();
         MVStore mv = null;
         try {
+            if (config.readOnly() && !Files.exists(dir.dataFile())) {
+                // the marker is written before MVStore creates its file: a creation killed in between
+                throw new NotFoundException("the store at " + where + " was never initialised (its creation did not finish): "
+                        + "open it once without readOnly");
+            }
             mv = openMvStore(dir.dataFile(), options, config.readOnly());
             Recovery.Report report = Recovery.verifyOnOpen(mv, dir, options, where);
             return new BtreeStore(config, options, dir, mv, report);

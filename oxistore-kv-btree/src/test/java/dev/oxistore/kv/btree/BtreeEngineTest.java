@@ -35,6 +35,22 @@ class BtreeEngineTest {
     @TempDir
     Path tmp;
 
+    @Test
+    void aCreationKilledAfterTheMarkerReadsAsNoStoreReadOnlyAndCompletesOnAWritableOpen() {
+        Path store = tmp.resolve("half-created");
+        new BtreeEngine().open(store, StoreConfig.defaults()).close();
+        // the state a kill leaves between writing the marker and MVStore creating its file
+        assertThat(store.resolve(StoreDir.DATA).toFile().delete()).isTrue();
+        assertThatThrownBy(() -> new BtreeEngine().open(store, StoreConfig.builder().readOnly(true).build()))
+                .isInstanceOf(NotFoundException.class).hasMessageContaining("never initialised");
+        try (KvStore s = new BtreeEngine().open(store, StoreConfig.defaults())) {
+            s.put(Bytes.utf8("k"), Bytes.utf8("v"));
+        }
+        try (KvStore s = new BtreeEngine().open(store, StoreConfig.builder().readOnly(true).build())) {
+            assertThat(s.get(Bytes.utf8("k"))).isEqualTo(Bytes.utf8("v"));
+        }
+    }
+
     private final BtreeEngine engine = new BtreeEngine();
 
     private static byte[] b(String s) {
