@@ -203,7 +203,9 @@ final class BrokenStores {
                 if (!Arrays.equals(current, expected)) {
                     return false;
                 }
-                Thread.yield();
+                // a real pause, not just a yield: on a quiet machine a yield alone may never let
+                // another incrementer in between, and then this broken store would pass by luck
+                LockSupport.parkNanos(50_000);
                 if (next == null) {
                     delegate.delete(key);
                 } else {
