@@ -118,12 +118,7 @@ final class MemoryKeyspace implements Keyspace {
     @Override
     public List<byte[]> getAll(List<byte[]> keys) {
         life.ensureOpen();
-        if (keys == null) {
-            throw new InvalidArgumentException("keys is null: pass a list of keys");
-        }
-        for (byte[] key : keys) {
-            Checks.checkKey(key, config);
-        }
+        Checks.checkKeys(keys, config);
         metrics.reads(keys.size());
         KeyspaceData d = data();
         if (d == null) {

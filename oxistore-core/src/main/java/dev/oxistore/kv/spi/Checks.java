@@ -3,6 +3,7 @@ package dev.oxistore.kv.spi;
 import dev.oxistore.kv.InvalidArgumentException;
 import dev.oxistore.kv.StoreConfig;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Argument checks shared by the API types and every engine, with messages that say what to do.
@@ -55,6 +56,16 @@ public final class Checks {
             }
         }
         return name;
+    }
+
+    /** Checks a {@code getAll} key list: non-null, and every key as {@link #checkKey(byte[], StoreConfig)}. */
+    public static void checkKeys(List<byte[]> keys, StoreConfig config) {
+        if (keys == null) {
+            throw new InvalidArgumentException("keys is null: pass a list of keys");
+        }
+        for (byte[] key : keys) {
+            checkKey(key, config);
+        }
     }
 
     /** Checks a key against the store's limit, without copying it. */

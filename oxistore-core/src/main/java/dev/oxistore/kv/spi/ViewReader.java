@@ -77,12 +77,7 @@ public final class ViewReader implements KvReader {
     @Override
     public List<byte[]> getAll(List<byte[]> keys) {
         owner.ensureOpen();
-        if (keys == null) {
-            throw new InvalidArgumentException("keys is null: pass a list of keys");
-        }
-        for (byte[] key : keys) {
-            Checks.checkKey(key, config);
-        }
+        Checks.checkKeys(keys, config);
         metrics.reads(keys.size());
         long now = clock.millis();
         List<byte[]> out = new ArrayList<>(keys.size());

@@ -78,12 +78,7 @@ final class BtreeKeyspace implements Keyspace {
     @Override
     public List<byte[]> getAll(List<byte[]> keys) {
         life.ensureOpen();
-        if (keys == null) {
-            throw new InvalidArgumentException("keys is null: pass a list of keys");
-        }
-        for (byte[] key : keys) {
-            Checks.checkKey(key, config);
-        }
+        Checks.checkKeys(keys, config);
         metrics.reads(keys.size());
         View v = store.acquireView(); // one consistent view for all keys
         try {

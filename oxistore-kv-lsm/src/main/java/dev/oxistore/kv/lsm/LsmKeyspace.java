@@ -89,12 +89,7 @@ final class LsmKeyspace implements Keyspace {
     @Override
     public List<byte[]> getAll(List<byte[]> keys) {
         life.ensureOpen();
-        if (keys == null) {
-            throw new InvalidArgumentException("keys is null: pass a list of keys");
-        }
-        for (byte[] key : keys) {
-            Checks.checkKey(key, config);
-        }
+        Checks.checkKeys(keys, config);
         metrics.reads(keys.size());
         ReadState rs = tree.acquire();
         try {
