@@ -48,9 +48,18 @@ final class BtreeKeyspace implements Keyspace {
         return name;
     }
 
-    /** The stored value of {@code key} in the current view if it is live at {@code now}, noting expired ones for eviction. */
+    /** The stored value of {@code key} in view {@code v} if it is live at {@code now}, noting expired ones for eviction. */
     private byte[] liveStored(View v, byte[] key, long now) {
+        return live(v.stored(name, key), key, now);
+    }
+
+    /** {@link #liveStored(View, byte[], long)} now: the clock is read only for a value that has an expiry. */
+    private byte[] liveStored(View v, byte[] key) {
         byte[] stored = v.stored(name, key);
+        return stored == null || Records.expiry(stored) == Records.NO_EXPIRY ? stored : live(stored, key, clock.millis());
+    }
+
+    private byte[] live(byte[] stored, byte[] key, long now) {
         if (stored != null && !Records.live(stored, now)) {
             store.noteExpired(name, key);
             return null;
@@ -63,7 +72,7 @@ final class BtreeKeyspace implements Keyspace {
         life.ensureOpen();
         Checks.checkKey(key, config);
         metrics.read();
-        byte[] stored = liveStored(store.currentView(), key, clock.millis());
+        byte[] stored = liveStored(store.currentView(), key);
         return stored == null ? null : Records.payload(stored);
     }
 
@@ -72,7 +81,7 @@ final class BtreeKeyspace implements Keyspace {
         life.ensureOpen();
         Checks.checkKey(key, config);
         metrics.read();
-        return liveStored(store.currentView(), key, clock.millis()) != null;
+        return liveStored(store.currentView(), key) != null;
     }
 
     @Override
@@ -127,11 +136,7 @@ final class BtreeKeyspace implements Keyspace {
         life.ensureWritable();
         Checks.checkKey(key, config);
         Checks.checkValue(value, config);
-        byte[] k = key.clone(); // kept by the map; the value is copied when it is encoded
-        store.write(true, stage -> {
-            stage.put(name, k, value, Expiry.NEVER, true);
-            return null;
-        });
+        store.writeOne(name, key.clone(), value, null); // the key is kept by the map; encoding copies the value
         metrics.write();
     }
 
@@ -141,11 +146,7 @@ final class BtreeKeyspace implements Keyspace {
         Checks.checkKey(key, config);
         Checks.checkValue(value, config);
         Checks.ttl(ttl);
-        byte[] k = key.clone(); // kept by the map; the value is copied when it is encoded
-        store.write(true, stage -> {
-            stage.put(name, k, value, Expiry.deadline(stage.now, ttl), true);
-            return null;
-        });
+        store.writeOne(name, key.clone(), value, ttl); // the key is kept by the map; encoding copies the value
         metrics.write();
     }
 
@@ -153,12 +154,8 @@ final class BtreeKeyspace implements Keyspace {
     public void delete(byte[] key) {
         life.ensureWritable();
         Checks.checkKey(key, config);
-        byte[] k = key.clone();
         metrics.delete();
-        store.write(true, stage -> {
-            stage.delete(name, k, true);
-            return null;
-        });
+        store.writeOne(name, key.clone(), null, null);
     }
 
     @Override

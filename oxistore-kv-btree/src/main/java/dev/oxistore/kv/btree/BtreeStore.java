@@ -185,6 +185,14 @@ final class BtreeStore implements DefaultKeyspaceStore {
     private boolean ttlDirty;
     /** Maps changed since the last commit, by keyspace id (-1: the TTL index); a null map was dropped. */
     private final Map<Integer, MVMap<byte[], byte[]>> touched = new HashMap<>();
+    /**
+     * The keyspace the last change went to while {@link #dirty} and {@link #touched} still hold
+     * it, so the next change to it skips both; null once either is cleared. (A dropped keyspace's
+     * entry is never written again: recreating it makes a new {@code LiveKs}.)
+     */
+    private LiveKs lastChanged;
+    /** The keyspace the last change went to, looked at before {@link #live}; null once a keyspace is dropped. */
+    private LiveKs lastLive;
     private final ArrayDeque<PendingEvents> pendingEvents = new ArrayDeque<>();
     private long appliedSeq;
     private long persistedSeq;
@@ -441,6 +449,7 @@ final class BtreeStore implements DefaultKeyspaceStore {
             spaces = Collections.unmodifiableMap(m);
             dirty.clear();
         }
+        lastChanged = null;
         FrozenMap t = old.ttl;
         if (ttlDirty) {
             t = new FrozenMap(ttl);
@@ -550,6 +559,50 @@ final class BtreeStore implements DefaultKeyspaceStore {
         return result;
     }
 
+    /**
+     * One put ({@code value} non-null) or delete of one key, with watch events and conflict
+     * records: exactly {@code write(true, stage -> stage.put(keyspace, key, value, expiry, true))}
+     * (or {@code stage.delete(keyspace, key, true)}), where the expiry is {@code ttl}'s deadline
+     * from the clock read under the apply lock, as a stage reads it. The common write, so it skips
+     * the stage, its lists and the change records, which made most of the garbage a put left.
+     *
+     * @param key   becomes the store's
+     * @param value only read (encoding copies it); null for a delete
+     * @param ttl   null for no expiry
+     */
+    void writeOne(String keyspace, byte[] key, byte[] value, Duration ttl) {
+        long seq; // the caller checked ensureWritable(); the store may have closed since, hence ensureOpen() below
+        applyLock.lock();
+        try {
+            life.ensureOpen();
+            tracker.prune(view.seq);
+            evictExpiredLocked();
+            seq = applyOneLocked(keyspace, key, value, ttl == null ? Expiry.NEVER : Expiry.deadline(clock.millis(), ttl));
+        } finally {
+            applyLock.unlock();
+        }
+        if (seq > 0) {
+            awaitDurable(seq);
+        }
+    }
+
+    /** {@link #applyLocked} for one recorded change with watch events, without a stage. */
+    private long applyOneLocked(String keyspace, byte[] key, byte[] value, long expiresAt) {
+        long seq = appliedSeq + 1;
+        List<WatchEvent> evts = hub.hasWatchers() ? new ArrayList<>(1) : null;
+        try {
+            if (!applyChange(keyspace, key, value, expiresAt, evts)) {
+                return 0;
+            }
+        } catch (RuntimeException | Error e) {
+            throw poison(e);
+        }
+        if (exposeLocked(seq, evts)) {
+            tracker.record(keyspace, key, seq);
+        }
+        return seq;
+    }
+
     /** Applies a stage to the live maps (under the apply lock); returns its sequence number, or 0 when nothing changed. */
     private long applyLocked(Stage stage, boolean events) {
         long seq = appliedSeq + 1;
@@ -561,8 +614,7 @@ final class BtreeStore implements DefaultKeyspaceStore {
                 for (String ks : stage.folded.keyspaces()) {
                     for (Map.Entry<byte[], TxnWriteSet.Write> e : stage.folded.writes(ks).entrySet()) {
                         TxnWriteSet.Write w = e.getValue();
-                        Change c = new Change(ks, e.getKey(), w.value(), w.expiresAt(), true);
-                        changed |= applyChange(c, evts, written);
+                        changed |= applyChange(new Change(ks, e.getKey(), w.value(), w.expiresAt(), true), evts, written);
                     }
                 }
             }
@@ -583,69 +635,91 @@ final class BtreeStore implements DefaultKeyspaceStore {
         if (!changed) {
             return 0;
         }
-        appliedSeq = seq;
-        if (durability == Durability.NONE) {
-            // visible at once (the next read captures a view); record for conflicts after marking
-            // the view stale, so a transaction that began meanwhile is either seen as active here
-            // or starts from a view captured after this write
-            viewStale = true;
-            if (evts != null && !evts.isEmpty()) {
-                hub.publish(evts);
-            }
-            if (tracker.anyActive()) {
-                recordWrites(written, seq);
-            }
-        } else {
-            recordWrites(written, seq);
-            if (evts != null && !evts.isEmpty()) {
-                pendingEvents.add(new PendingEvents(seq, evts));
+        if (exposeLocked(seq, evts)) {
+            for (Change c : written) {
+                if (c.record()) {
+                    tracker.record(c.keyspace(), c.key(), seq);
+                }
             }
         }
         return seq;
     }
 
-    private void recordWrites(List<Change> written, long seq) {
-        for (Change c : written) {
-            if (c.record()) {
-                tracker.record(c.keyspace(), c.key(), seq);
+    /**
+     * The end of applying commit {@code seq} that changed the maps (under the apply lock): makes
+     * it the applied one, and publishes its watch events (NONE) or queues them until it is
+     * durable. Returns whether the caller must record the keys it wrote for conflict checks.
+     */
+    private boolean exposeLocked(long seq, List<WatchEvent> evts) {
+        appliedSeq = seq;
+        if (durability == Durability.NONE) {
+            // visible at once (the next read captures a view); record for conflicts after marking
+            // the view stale, so a transaction that began meanwhile is either seen as active here
+            // or starts from a view captured after this write. Set only when false: it turns false
+            // only under the apply lock, and a volatile write on every put costs a fence
+            if (!viewStale) {
+                viewStale = true;
             }
+            if (evts != null && !evts.isEmpty()) {
+                hub.publish(evts);
+            }
+            return tracker.anyActive();
         }
+        if (evts != null && !evts.isEmpty()) {
+            pendingEvents.add(new PendingEvents(seq, evts));
+        }
+        return true;
     }
 
-    /** Applies one change; true when the map changed. */
+    /** Applies one staged change; true (and {@code c} added to {@code written}) when the map changed. */
     private boolean applyChange(Change c, List<WatchEvent> evts, List<Change> written) {
-        LiveKs lk = live.get(c.keyspace());
-        if (lk == null) {
-            if (c.value() == null) {
-                return false; // a delete in a keyspace that never existed
-            }
-            lk = createKeyspaceLocked(c.keyspace());
+        if (!applyChange(c.keyspace(), c.key(), c.value(), c.expiresAt(), evts)) {
+            return false;
         }
-        byte[] stored = c.value() == null ? null : Records.encode(c.value(), c.expiresAt());
-        byte[] old = stored == null ? lk.map().remove(c.key()) : lk.map().put(c.key(), stored);
+        written.add(c);
+        return true;
+    }
+
+    /** Applies a put ({@code value} non-null) or a delete; true when the map changed. */
+    private boolean applyChange(String keyspace, byte[] key, byte[] value, long expiresAt, List<WatchEvent> evts) {
+        LiveKs lk = lastLive;
+        if (lk == null || !lk.name().equals(keyspace)) {
+            lk = live.get(keyspace);
+            if (lk == null) {
+                if (value == null) {
+                    return false; // a delete in a keyspace that never existed
+                }
+                lk = createKeyspaceLocked(keyspace);
+            }
+            lastLive = lk;
+        }
+        byte[] stored = value == null ? null : Records.encode(value, expiresAt);
+        byte[] old = stored == null ? lk.map().remove(key) : lk.map().put(key, stored);
         if (stored == null && old == null) {
             return false;
         }
-        dirty.add(c.keyspace());
-        touched.put(lk.id(), lk.map());
+        if (lk != lastChanged) {
+            dirty.add(keyspace);
+            touched.put(lk.id(), lk.map());
+            lastChanged = lk;
+        }
         long oldExp = Records.expiry(old);
         long newExp = Records.expiry(stored);
         if (oldExp != newExp) {
             if (oldExp != Expiry.NEVER) {
-                ttl.remove(Records.ttlKey(lk.id(), oldExp, c.key()));
+                ttl.remove(Records.ttlKey(lk.id(), oldExp, key));
             }
             if (newExp != Expiry.NEVER) {
-                ttl.put(Records.ttlKey(lk.id(), newExp, c.key()), Records.EMPTY);
+                ttl.put(Records.ttlKey(lk.id(), newExp, key), Records.EMPTY);
             }
             ttlDirty = true;
             touched.put(-1, ttl);
         }
         if (evts != null) {
             evts.add(stored == null
-                    ? new WatchEvent(c.keyspace(), c.key().clone(), null, WatchEvent.Type.DELETE)
-                    : new WatchEvent(c.keyspace(), c.key().clone(), c.value().clone(), WatchEvent.Type.PUT));
+                    ? new WatchEvent(keyspace, key.clone(), null, WatchEvent.Type.DELETE)
+                    : new WatchEvent(keyspace, key.clone(), value.clone(), WatchEvent.Type.PUT));
         }
-        written.add(c);
         return true;
     }
 
@@ -666,6 +740,7 @@ final class BtreeStore implements DefaultKeyspaceStore {
         if (lk == null) {
             return false;
         }
+        lastLive = null;
         List<byte[]> ttlKeys = new ArrayList<>();
         byte[] end = Records.ttlBound(lk.id() + 1, 0);
         for (Cursor<byte[], byte[]> c = ttl.cursor(Records.ttlBound(lk.id(), 0)); c.hasNext(); ) {
@@ -849,6 +924,7 @@ final class BtreeStore implements DefaultKeyspaceStore {
             }
         }
         touched.clear();
+        lastChanged = null;
     }
 
     private void backgroundCommit() {
