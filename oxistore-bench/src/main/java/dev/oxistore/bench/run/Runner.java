@@ -245,14 +245,22 @@ public final class Runner {
             case SCAN -> d.seek(key, plan.scanLength(i)) > 0 ? 1 : 0;
             case READ_MODIFY_WRITE -> {
                 int f = found(d.get(key));
-                d.put(key, values.value(i + 7));
+                put(d, key, i + 7);
                 yield f;
             }
         };
     }
 
+    /**
+     * Writes operation {@code i}'s value under {@code key}, both as arrays of their own, made for
+     * this write: an application's keys and values come from a request or a decoder, not from one
+     * long-lived table. A store may keep the arrays it is handed (raw MVStore, the hash maps) or
+     * must copy them (our engines, by contract); handed the runner's pre-built arrays, a keeping
+     * store's pages would point into one packed table while a copying one's point to scattered
+     * copies, and the runner's memory layout, not the store, would decide part of the ratio.
+     */
     private int put(Driver d, byte[] key, long i) {
-        d.put(key, values.value(i));
+        d.put(key.clone(), values.value(i).clone());
         return 0;
     }
 
