@@ -106,21 +106,37 @@ public final class HashIndex implements AutoCloseable {
     }
 
     /**
-     * The visible entry for {@code hash} if it is in its main bucket (plain loads: the home slot,
-     * then a branch-free scan of the line), else 0, also when it may be in an overflow bucket.
+     * All ones when {@code w} is a visible entry with {@code tag}, else 0, without a branch: the top
+     * 16 bits xor the tag are 0 only for a match, and subtracting 1 makes only that negative. C2
+     * compiles {@code cond ? w : found} in the scan to a branch per slot (the profile says each is
+     * rarely taken), which mispredicts once per lookup and, depending on the line still in flight,
+     * stalls everything after it; arithmetic keeps the next lookups' loads going.
+     */
+    static long matchMask(long w, long tag) {
+        return (((w >>> TAG_SHIFT) ^ tag) - 1) >> 63;
+    }
+
+    /**
+     * The visible entry for {@code hash} if it is in its main bucket (plain loads and a branch-free
+     * scan of the line), else 0, also when it may be in an overflow bucket.
      * Fence with {@code VarHandle.acquireFence()} before reading the record it points to. A read's
      * fast path: no slot bookkeeping and no overflow loop, so it stays small enough to inline.
      */
     public long mainEntry(long hash) {
         long tag = tagOf(hash);
-        MemorySegment seg = table;
-        long base = (hash & bucketMask) * BUCKET_BYTES;
-        long found = 0;
+        // a 64-byte slice: one bounds check for the line instead of one per entry (the JIT
+        // scalar-replaces the slice, so nothing is allocated)
+        MemorySegment bucket = table.asSlice((hash & bucketMask) * BUCKET_BYTES, BUCKET_BYTES);
+        // y = w ^ key maps a visible entry with this tag to [MIN, MIN + 2^48) and every other word
+        // (empty, other tag, tentative) above it, so the match, if any, is the minimum; Math.min
+        // compiles to cmp + cmov: three instructions per entry waiting for the line, not six
+        long key = Long.MIN_VALUE | (tag << TAG_SHIFT);
+        long min = Long.MAX_VALUE;
         for (int i = 0; i < ENTRIES; i++) {
-            long w = seg.get(ValueLayout.JAVA_LONG_UNALIGNED, base + i * 8L);
-            found = (w >>> TAG_SHIFT) == tag ? w : found;
+            min = Math.min(min, bucket.get(ValueLayout.JAVA_LONG_UNALIGNED, i * 8L) ^ key);
         }
-        return found;
+        long y = min ^ Long.MIN_VALUE; // below 2^48 exactly when min is a match
+        return (min ^ key) & (((y >>> TAG_SHIFT) - 1) >> 63);
     }
 
     /**
@@ -146,15 +162,15 @@ public final class HashIndex implements AutoCloseable {
         for (;;) {
             // plain loads of one cache line and a branch-free select: the matching slot varies, so a
             // branch per entry would mispredict and stall on the miss. A tag is never 0 and a
-            // tentative entry has bit 63 set, so one compare of the top 16 bits finds a visible match.
+            // tentative entry has bit 63 set, so the top 16 bits equal the tag only for a visible match.
             long found = 0;
             long foundOff = 0;
             for (int i = 0; i < ENTRIES; i++) {
                 long off = base + i * 8L;
                 long w = seg.get(ValueLayout.JAVA_LONG_UNALIGNED, off); // aligned; skips the alignment check
-                boolean match = (w >>> TAG_SHIFT) == tag;
-                found = match ? w : found;
-                foundOff = match ? off : foundOff;
+                long match = matchMask(w, tag);
+                found |= w & match;
+                foundOff |= off & match;
             }
             if (found != 0) {
                 VarHandle.acquireFence(); // the record was written before the entry's CAS published it

@@ -31,6 +31,8 @@ public final class HybridLog implements AutoCloseable {
 
     /** The first address ever allocated (0 is "no record"). */
     public static final long BEGIN = 64;
+    /** Bytes readable past the last frame in {@link #memory()} (zero, never written). */
+    public static final long TAIL_SLACK = 64;
 
     private final LightEpoch epoch;
     private final LogDevice device;
@@ -79,7 +81,9 @@ public final class HybridLog implements AutoCloseable {
         this.pageMask = pageSize - 1;
         this.memoryPages = memoryPages;
         this.mutablePages = (int) Math.max(1, Math.min(memoryPages - 2, Math.round(memoryPages * mutableFraction)));
-        this.memory = arena.allocate(pageSize * memoryPages, 64);
+        // TAIL_SLACK zero bytes after the last frame: a reader may take a record-sized slice at any
+        // record address, even of a smaller record that ends the last page
+        this.memory = arena.allocate(pageSize * memoryPages + TAIL_SLACK, 64);
         this.frames = new MemorySegment[memoryPages];
         for (int i = 0; i < memoryPages; i++) {
             frames[i] = memory.asSlice(i * pageSize, pageSize);
@@ -136,8 +140,9 @@ public final class HybridLog implements AutoCloseable {
 
     /**
      * All frames as one segment: an in-memory address {@code a} is at offset
-     * {@code a & (memoryBytes() - 1)} (one segment and no frame lookup on the read path); readers
-     * hold the epoch while they use it.
+     * {@code a & (memoryBytes() - 1)} (one segment and no frame lookup on the read path), followed by
+     * {@link #TAIL_SLACK} zero bytes so that a 32-byte slice at any record address is in bounds;
+     * readers hold the epoch while they use it.
      */
     public MemorySegment memory() {
         return memory;

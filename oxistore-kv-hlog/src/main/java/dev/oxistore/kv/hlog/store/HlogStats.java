@@ -11,7 +11,8 @@ package dev.oxistore.kv.hlog.store;
  * @param copyUpdates writes that appended a new record (read-copy-update or new key)
  * @param pendingIssued operations that went to disk
  * @param pendingCompleted disk operations completed
- * @param indexProbes index entries inspected
+ * @param indexProbes index lookups: one per read (counted as a read, not separately) plus those of
+ *                    upserts, deletes and read-modify-writes
  * @param indexOverflowBuckets overflow buckets allocated
  * @param checkpoints checkpoints completed since open
  * @param beginAddress first log address

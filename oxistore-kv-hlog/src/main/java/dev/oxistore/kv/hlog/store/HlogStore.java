@@ -385,7 +385,8 @@ public final class HlogStore implements AutoCloseable {
                 t[i] += v[i];
             }
         }
-        return new HlogStats(t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8], index.overflowBuckets(),
+        // every read is one index probe; sessions count it as a read only (one increment less per read)
+        return new HlogStats(t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8] + t[0], index.overflowBuckets(),
                 checkpointCount, HybridLog.BEGIN, log.headAddress(), log.safeReadOnlyAddress(), log.readOnlyAddress(),
                 log.tail(), log.flushedUntil(), log.memoryBytes());
     }

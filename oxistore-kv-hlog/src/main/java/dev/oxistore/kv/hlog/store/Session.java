@@ -12,6 +12,7 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,6 +48,8 @@ public final class Session implements AutoCloseable {
     static final int ACTIVE = 1;
     static final int SWITCHING = 2;
     private static final int REFRESH_EVERY = 256;
+    /** Most keys one {@link #read(long[], int, int, long[], Status[])} call takes. */
+    public static final int MAX_BATCH = 64;
     // all words are 8-byte aligned; the unaligned layout only skips a redundant alignment check
     private static final ValueLayout.OfLong WORD = ValueLayout.JAVA_LONG_UNALIGNED;
     private static final long EIGHT_AND_EIGHT = Records.lengths(8, 8); // the lengths word of a long record
@@ -58,11 +61,11 @@ public final class Session implements AutoCloseable {
     private final String name;
     private final int slot;
     private final EntrySlot es = new EntrySlot();
+    private final long[] batchEntries = new long[MAX_BATCH];
     private final MemorySegment memory; // the log's frames as one segment, cached for the read path
     private final long memoryMask;      // an in-memory address a is at offset a & memoryMask
     final AtomicInteger state = new AtomicInteger(SUSPENDED);
     private boolean resumed;
-    private int opsSinceRefresh;
     private boolean closed;
 
     /** The checkpoint version this session's operations currently belong to. */
@@ -178,15 +181,20 @@ public final class Session implements AutoCloseable {
     // enter and exit are inlined into every operation: their rare work is in separate methods so
     // that the read fast path stays small enough for the JIT to inline into its callers
     private void enter() {
+        enter(1);
+    }
+
+    /** Enters {@code n} operations at once (a batch): they take the next {@code n} serials. */
+    private void enter(int n) {
         if (!resumed) {
             protectForOperation();
-        } else if (++opsSinceRefresh >= REFRESH_EVERY) {
+        } else if ((serial & (REFRESH_EVERY - 1)) + n >= REFRESH_EVERY) { // every 256 operations: no counter of its own
             refreshResumed();
         }
         if (version != store.currentVersion) {
             shiftVersion(false);
         }
-        serial++;
+        serial += n;
     }
 
     private void protectForOperation() {
@@ -196,7 +204,6 @@ public final class Session implements AutoCloseable {
     }
 
     private void refreshResumed() {
-        opsSinceRefresh = 0;
         epoch.refresh(slot);
         if (!completed.isEmpty() || !outstanding.isEmpty()) {
             completePending(false);
@@ -261,26 +268,27 @@ public final class Session implements AutoCloseable {
     public Status read(long key) {
         enter();
         try {
-            reads++;
+            reads++; // a read is one index probe: stats() counts reads as probes, so no probes++ here
             long hash = Records.hash(key);
             // Fast path, small enough for the JIT to inline into the caller: the entry in its main
             // bucket and the newest record in memory, live and of this key. Anything else (overflow
             // buckets, chain hops, tombstones, the disk) is rare, so the general path (readLong) is
             // a cold call the JIT keeps out of line; were it inlined, read would be compiled too big
             // to inline into its callers, and a call per read costs more than the lookup's own work.
-            long w = index.mainEntry(hash);
-            if (w != 0) {
-                VarHandle.acquireFence(); // the record was written before the entry's CAS published it
-                long a = w & HashIndex.ADDRESS_MASK;
-                if (a >= log.headAddress()) {
-                    MemorySegment m = memory;
-                    long o = a & memoryMask;
-                    if (m.get(WORD, o + 16) == Long.reverseBytes(key) && m.get(WORD, o + 8) == EIGHT_AND_EIGHT
-                            && !Records.isTombstone(m.get(WORD, o))) {
-                        probes++;
-                        value = Long.reverseBytes(m.get(WORD, o + 24)); // an aligned 8-byte load: never torn
-                        return Status.OK;
-                    }
+            // Every instruction counts here: the CPU overlaps the cache misses of consecutive reads
+            // only as far as its reorder window reaches, so fewer instructions per read means more
+            // reads in flight. Hence the fields are read before the fence (they stay in registers)
+            // and the record is one 32-byte slice (one bounds check; the JIT scalar-replaces it).
+            MemorySegment m = memory;
+            long mask = memoryMask;
+            HybridLog hlog = log;
+            long a = index.mainEntry(hash) & HashIndex.ADDRESS_MASK; // 0 (below the head) when not found
+            VarHandle.acquireFence(); // the record was written before the entry's CAS published it
+            if (a >= hlog.headAddress()) {
+                MemorySegment r = m.asSlice(a & mask, Records.LONG_RECORD_BYTES);
+                if (isLiveLong(r, key)) {
+                    value = Long.reverseBytes(r.get(WORD, 24)); // an aligned 8-byte load: never torn
+                    return Status.OK;
                 }
             }
             return readLong(key, hash);
@@ -289,8 +297,67 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /** True when {@code r} (a record-sized slice of memory) is a live record of 8-byte {@code key} with an 8-byte value. */
+    private static boolean isLiveLong(MemorySegment r, long key) {
+        return r.get(WORD, 16) == Long.reverseBytes(key) && r.get(WORD, 8) == EIGHT_AND_EIGHT
+                && !Records.isTombstone(r.get(WORD, 0));
+    }
+
+    /**
+     * Reads {@code count} keys (at most {@value #MAX_BATCH}) from {@code keys[from..]} in one call,
+     * as FASTER interleaves lookups: the index lines of all of them are loaded before any record,
+     * so their cache misses overlap instead of following one another. Each key is one operation
+     * (one serial number). For each {@code i < count}, {@code statuses[i]} is what {@link #read(long)}
+     * of {@code keys[from + i]} would return and, when it is OK, {@code values[i]} holds the value; a
+     * PENDING read completes in {@link #completePending} like a single one.
+     *
+     * @return how many keys were found (OK)
+     * @throws IndexOutOfBoundsException when a range is outside an array
+     * @throws InvalidArgumentException when {@code count} is over {@value #MAX_BATCH}
+     */
+    public int read(long[] keys, int from, int count, long[] values, Status[] statuses) {
+        Objects.checkFromIndexSize(from, count, keys.length);
+        Objects.checkFromIndexSize(0, count, values.length);
+        Objects.checkFromIndexSize(0, count, statuses.length);
+        if (count > MAX_BATCH) {
+            throw new InvalidArgumentException("a batch read takes at most " + MAX_BATCH + " keys, got " + count);
+        }
+        enter(count);
+        try {
+            reads += count;
+            long[] entries = batchEntries;
+            for (int i = 0; i < count; i++) { // independent loads: the CPU has them all in flight at once
+                entries[i] = index.mainEntry(Records.hash(keys[from + i]));
+            }
+            VarHandle.acquireFence(); // the records were written before the entries' CAS published them
+            MemorySegment m = memory;
+            long mask = memoryMask;
+            long head = log.headAddress();
+            int found = 0;
+            for (int i = 0; i < count; i++) {
+                long key = keys[from + i];
+                long a = entries[i] & HashIndex.ADDRESS_MASK;
+                Status st;
+                MemorySegment r = m.asSlice(a & mask, Records.LONG_RECORD_BYTES);
+                if (a >= head && isLiveLong(r, key)) { // a is 0 (below the head) when not in the main bucket
+                    values[i] = Long.reverseBytes(r.get(WORD, 24));
+                    st = Status.OK;
+                } else {
+                    st = readLong(key, Records.hash(key));
+                    if (st == Status.OK) {
+                        values[i] = value;
+                    }
+                }
+                found += st == Status.OK ? 1 : 0;
+                statuses[i] = st;
+            }
+            return found;
+        } finally {
+            exit();
+        }
+    }
+
     private Status readLong(long key, long hash) {
-        probes++;
         if (!index.find(hash, es)) {
             return Status.NOT_FOUND;
         }
@@ -608,8 +675,7 @@ public final class Session implements AutoCloseable {
     }
 
     private Status readBytes(byte[] key, CompletableFuture<byte[]> future) {
-        long hash = Records.hash(key);
-        probes++;
+        long hash = Records.hash(key); // one probe: counted by reads++ in the callers
         if (!index.find(hash, es)) {
             return Status.NOT_FOUND;
         }

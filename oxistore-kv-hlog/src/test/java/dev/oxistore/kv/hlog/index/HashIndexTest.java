@@ -38,6 +38,38 @@ class HashIndexTest {
     }
 
     @Test
+    void mainEntryFindsExactlyTheVisibleEntriesOfTheMainBucket() {
+        try (HashIndex index = new HashIndex(4)) {
+            EntrySlot slot = new EntrySlot();
+            long[] tags = {0x7FFF, 0x7FFE, 1, 2, 0x4000, 0x3FFF, 0x0100, 0x0101, 0x2222}; // 7 main, 2 overflow
+            for (int i = 0; i < tags.length; i++) {
+                index.findOrCreate(hash(3, tags[i]), slot);
+                assertThat(index.compareAndSwap(slot, i == 0 ? HashIndex.ADDRESS_MASK : 64L * (i + 1))).isTrue();
+            }
+            for (int i = 0; i < tags.length; i++) {
+                assertThat(index.find(hash(3, tags[i]), slot)).isTrue();
+                long expected = slot.chunk < 0 ? slot.word() : 0; // an overflow entry is the general path's
+                assertThat(index.mainEntry(hash(3, tags[i]))).as("tag %x", tags[i]).isEqualTo(expected);
+            }
+            assertThat(java.util.Arrays.stream(tags).filter(t -> index.mainEntry(hash(3, t)) == 0).count())
+                    .as("the two overflow entries").isEqualTo(2);
+            assertThat(index.mainEntry(hash(3, 0x7FFD))).as("absent tag").isZero();
+            assertThat(index.mainEntry(hash(2, 0x7FFF))).as("empty bucket").isZero();
+            index.findOrCreate(hash(1, 9), slot); // an entry whose chain is still empty: address 0
+            assertThat(index.mainEntry(hash(1, 9))).isEqualTo(9L << HashIndex.TAG_SHIFT);
+        }
+    }
+
+    @Test
+    void aTentativeEntryNeverMatches() {
+        long word = 5L << HashIndex.TAG_SHIFT | 640;
+        assertThat(HashIndex.matchMask(word, 5)).isEqualTo(-1L);
+        assertThat(HashIndex.matchMask(word | HashIndex.TENTATIVE, 5)).isZero();
+        assertThat(HashIndex.matchMask(word, 4)).isZero();
+        assertThat(HashIndex.matchMask(0, 5)).isZero();
+    }
+
+    @Test
     void aStaleCompareAndSwapFails() {
         try (HashIndex index = new HashIndex(4)) {
             EntrySlot a = new EntrySlot();

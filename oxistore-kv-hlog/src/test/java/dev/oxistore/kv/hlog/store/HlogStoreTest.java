@@ -169,6 +169,79 @@ class HlogStoreTest {
     }
 
     @Test
+    void batchReadsAnswerLikeSingleReadsInMemoryOnDiskAndOffTheFastPath() {
+        // 2 main buckets (overflow buckets, shared chains) and 16 KiB of memory (most records on disk)
+        int keys = 3000;
+        try (HlogStore store = HlogStore.open(HlogOptions.defaults(dir).withIndexBuckets(2).withMemory(12, 4));
+             Session s = store.newSession("a")) {
+            for (long k = 0; k < keys; k++) {
+                s.upsert(k, k * 3);
+            }
+            for (long k = keys - 1; k >= 0; k -= 5) {
+                s.delete(k);
+            }
+            for (long k = keys - 200; k < keys; k++) {
+                if ((keys - 1 - k) % 5 != 0) {
+                    s.upsert(k, k * 3); // the newest records: live ones in memory among tombstones
+                }
+            }
+            List<Long> completedOk = new ArrayList<>();
+            List<Long> wrong = new ArrayList<>();
+            s.setCompletion((key, status, value) -> {
+                long k = dev.oxistore.kv.hlog.log.Records.bigEndian(key, 0);
+                boolean live = k < keys && (keys - 1 - k) % 5 != 0;
+                if (live && status == Status.OK && dev.oxistore.kv.hlog.log.Records.bigEndian(value, 0) == k * 3) {
+                    completedOk.add(k);
+                } else if (live || status == Status.OK) {
+                    wrong.add(k);
+                }
+            });
+            long[] batch = new long[Session.MAX_BATCH];
+            long[] values = new long[Session.MAX_BATCH];
+            Status[] statuses = new Status[Session.MAX_BATCH];
+            int okInline = 0;
+            int asked = 0;
+            long serial = s.serial();
+            long reads = store.stats().reads();
+            s.resume();
+            for (int next = 0, n = 1; next < keys + 100; next += n, n = (n + 6) % Session.MAX_BATCH + 1) { // 1..64 keys
+                for (int i = 0; i < n; i++) {
+                    batch[i] = next + i; // keys >= 3000 are absent
+                }
+                int found = s.read(batch, 0, n, values, statuses);
+                asked += n;
+                int ok = 0;
+                for (int i = 0; i < n; i++) {
+                    long k = batch[i];
+                    boolean live = k < keys && (keys - 1 - k) % 5 != 0;
+                    if (statuses[i] == Status.OK) {
+                        ok++;
+                        assertThat(live).as("key %d read as present", k).isTrue();
+                        assertThat(values[i]).as("value of key %d", k).isEqualTo(k * 3);
+                    } else if (statuses[i] == Status.NOT_FOUND) {
+                        assertThat(live).as("live key %d read as absent", k).isFalse();
+                    } else {
+                        assertThat(statuses[i]).isEqualTo(Status.PENDING);
+                    }
+                }
+                assertThat(found).isEqualTo(ok);
+                okInline += ok;
+                s.completePending(false);
+            }
+            s.suspend();
+            assertThat(s.completePending(true)).isTrue();
+            assertThat(wrong).isEmpty();
+            assertThat(okInline).as("found in memory").isPositive();
+            assertThat(completedOk).as("found on disk").isNotEmpty();
+            assertThat(okInline + completedOk.size()).as("every live key once").isEqualTo(keys - keys / 5);
+            assertThat(s.serial() - serial).as("one serial per key").isEqualTo(asked);
+            assertThat(store.stats().reads() - reads).isEqualTo(asked);
+            assertThatThrownBy(() -> s.read(new long[65], 0, 65, new long[65], new Status[65]))
+                    .isInstanceOf(InvalidArgumentException.class);
+        }
+    }
+
+    @Test
     void futuresAndRmwCompleteFromDisk() {
         try (HlogStore store = small(); Session s = store.newSession()) {
             s.upsert(b("cold"), b("value"));
