@@ -60,6 +60,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.FileStore;
@@ -802,7 +803,7 @@ final class BtreeStore implements DefaultKeyspaceStore {
     private void awaitDurable(long seq) {
         if (durability == Durability.NONE) {
             if (dir != null && mv.getUnsavedMemory() > PRESSURE_BYTES) {
-                commitNow(false);
+                commitIf(() -> mv.getUnsavedMemory() > PRESSURE_BYTES);
             }
             return;
         }
@@ -812,6 +813,24 @@ final class BtreeStore implements DefaultKeyspaceStore {
                 return; // a group commit by another writer covered this one
             }
             commitLocked(durability == Durability.SYNC);
+        } finally {
+            syncLock.unlock();
+        }
+    }
+
+    /**
+     * Commits everything applied so far, without fsync, if {@code stillDue} holds under the sync
+     * lock: a commit that another thread made while this one waited for the lock may have made it
+     * unnecessary (the pressure and the timer checks are made before the lock). A second commit
+     * right after the first would write every page changed since, and MVStore drops its
+     * references to saved pages at each commit, so extra commits slow the writers down.
+     */
+    private void commitIf(BooleanSupplier stillDue) {
+        syncLock.lock();
+        try {
+            if (stillDue.getAsBoolean()) {
+                commitLocked(false);
+            }
         } finally {
             syncLock.unlock();
         }
@@ -927,11 +946,14 @@ final class BtreeStore implements DefaultKeyspaceStore {
         lastChanged = null;
     }
 
+    private boolean commitDelayPassed() {
+        return System.nanoTime() - lastCommitNanos >= TimeUnit.MILLISECONDS.toNanos(options.autoCommitDelayMs());
+    }
+
     private void backgroundCommit() {
         try {
-            if (life.isOpen() && failure == null
-                    && System.nanoTime() - lastCommitNanos >= TimeUnit.MILLISECONDS.toNanos(options.autoCommitDelayMs())) {
-                commitNow(false);
+            if (life.isOpen() && failure == null && commitDelayPassed()) {
+                commitIf(this::commitDelayPassed);
             }
         } catch (RuntimeException e) {
             if (life.isOpen()) {

@@ -93,6 +93,34 @@ class BtreeDurabilityTest {
         }
     }
 
+    @Test
+    void aTimerCommitThatWaitedBehindAnotherCommitDoesNotCommitAgain() throws Exception {
+        // a 2 s delay: the committer looks every 666 ms and, once 2 s have passed since the last
+        // commit, waits for the commit lock the test holds
+        StoreConfig none = StoreConfig.builder().durability(Durability.NONE)
+                .engineOption(BtreeOptions.AUTO_COMMIT_DELAY_MS, "2000").build();
+        try (KvStore s = new BtreeEngine().open(tmp.resolve("store"), none)) {
+            BtreeStore store = (BtreeStore) s;
+            s.put(b("a"), b("1"));
+            long commits;
+            store.commitLockForTests().lock();
+            try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (!store.commitLockForTests().hasQueuedThreads()) {
+                    assertThat(System.nanoTime()).as("the committer comes for the lock").isLessThan(deadline);
+                    Thread.sleep(5);
+                }
+                s.flush(); // a commit made meanwhile (this thread holds the lock, which is reentrant)
+                s.put(b("b"), b("2")); // something a second commit would write
+                commits = s.metrics().engine().get("btree.commits");
+            } finally {
+                store.commitLockForTests().unlock();
+            }
+            Thread.sleep(300); // the committer has the lock now; the delay since the flush has not passed
+            assertThat(s.metrics().engine().get("btree.commits")).as("no commit right after the flush").isEqualTo(commits);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Durability.class)
     void transfersKeepTheTotalAcrossThreadsAndReopen(Durability durability) throws Exception {
