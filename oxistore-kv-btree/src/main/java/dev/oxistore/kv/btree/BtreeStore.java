@@ -543,9 +543,7 @@ final class BtreeStore implements DefaultKeyspaceStore {
         R result;
         applyLock.lock();
         try {
-            life.ensureOpen();
-            tracker.prune(view.seq);
-            evictExpiredLocked();
+            beginWriteLocked();
             Stage stage = new Stage();
             result = work.apply(stage);
             if (!stage.isEmpty()) {
@@ -575,9 +573,7 @@ final class BtreeStore implements DefaultKeyspaceStore {
         long seq; // the caller checked ensureWritable(); the store may have closed since, hence ensureOpen() below
         applyLock.lock();
         try {
-            life.ensureOpen();
-            tracker.prune(view.seq);
-            evictExpiredLocked();
+            beginWriteLocked();
             seq = applyOneLocked(keyspace, key, value, ttl == null ? Expiry.NEVER : Expiry.deadline(clock.millis(), ttl));
         } finally {
             applyLock.unlock();
@@ -602,6 +598,16 @@ final class BtreeStore implements DefaultKeyspaceStore {
             tracker.record(keyspace, key, seq);
         }
         return seq;
+    }
+
+    /**
+     * What every write does first under the apply lock, staged or single: checks the store is still
+     * open, forgets conflict records no transaction can need, and deletes keys reads found expired.
+     */
+    private void beginWriteLocked() {
+        life.ensureOpen();
+        tracker.prune(view.seq);
+        evictExpiredLocked();
     }
 
     /** Applies a stage to the live maps (under the apply lock); returns its sequence number, or 0 when nothing changed. */
