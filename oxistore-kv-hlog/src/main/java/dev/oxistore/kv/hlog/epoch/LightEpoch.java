@@ -1,6 +1,7 @@
 package dev.oxistore.kv.hlog.epoch;
 
 import dev.oxistore.kv.CapacityExceededException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -159,6 +160,20 @@ public final class LightEpoch {
                 Thread.onSpinWait();
                 Thread.yield();
             }
+        }
+    }
+
+    /**
+     * Bumps the epoch and waits, refreshing {@code slot} (a protected thread's own), until every
+     * other thread protected now has refreshed or left: every operation that was in flight has
+     * finished. The caller's pointers into frames may be stale afterwards (its protection moved on).
+     */
+    public void bumpAndWaitProtected(int slot) {
+        AtomicBoolean done = new AtomicBoolean();
+        bumpEpoch(() -> done.set(true));
+        while (!done.get()) {
+            refresh(slot);
+            Thread.onSpinWait();
         }
     }
 

@@ -9,7 +9,9 @@ import java.lang.invoke.VarHandle;
  *
  * <pre>
  * +0   header   bits 0-47 previous address in the hash chain (0: none)
- *               bits 48-60 checkpoint version (mod 8192) of the session that wrote it
+ *               bits 48-59 checkpoint version (mod 4096) of the session that wrote it
+ *               bit 60 settled (with bit 61: no in-place update of it is in flight any more)
+ *               bit 61 sealed (an RMW is copying it: it is never updated in place again)
  *               bit 62 tombstone, bit 63 invalid (insertion lost its CAS, or rolled back at recovery)
  * +8   lengths  low 32 bits key length (>= 1), high 32 bits value length
  * +16  key      key bytes, zero-padded to 8
@@ -26,9 +28,20 @@ public final class Records {
     public static final int HEADER_BYTES = 16;
     /** Address mask. */
     public static final long ADDRESS_MASK = (1L << 48) - 1;
-    /** Versions are stored modulo this. */
-    public static final int VERSION_MASK = 0x1FFF;
+    /**
+     * Versions are stored modulo this. (Formerly 13 bits: an older record's version read with this
+     * mask is the same version modulo 4096, and its bit 60 is ignored, as it is never sealed.)
+     */
+    public static final int VERSION_MASK = 0x0FFF;
     private static final int VERSION_SHIFT = 48;
+    /**
+     * Sealed bit: the record is being copied to the tail by an RMW that reads its value first, so the
+     * {@code long} path must append instead of updating it in place (else its update could land after
+     * the copy read the value, and be lost). Set by a CAS on the header; never cleared.
+     */
+    public static final long SEALED = 1L << 61;
+    /** Set after {@link #SEALED} once every operation in flight at the seal has finished: its value is final. */
+    public static final long SETTLED = 1L << 60;
     /** Tombstone bit. */
     public static final long TOMBSTONE = 1L << 62;
     /** Invalid bit. */
@@ -71,6 +84,16 @@ public final class Records {
     /** True for a tombstone. */
     public static boolean isTombstone(long header) {
         return (header & TOMBSTONE) != 0;
+    }
+
+    /** True for a sealed record: read it, but never update it in place. */
+    public static boolean isSealed(long header) {
+        return (header & SEALED) != 0;
+    }
+
+    /** True for a sealed record whose value no in-place update can change any more. */
+    public static boolean isSettled(long header) {
+        return (header & (SEALED | SETTLED)) == (SEALED | SETTLED);
     }
 
     /** True for an invalid record. */

@@ -458,7 +458,8 @@ public final class Session implements AutoCloseable {
                 }
                 long lengths = f.get(WORD, o + 8);
                 if (Records.keyLength(lengths) == 8 && f.get(WORD, o + 16) == kn) {
-                    if (lengths == Records.LONG_LENGTHS && Records.version(h) == vbits() && !Records.isTombstone(h)) {
+                    if (lengths == Records.LONG_LENGTHS && Records.version(h) == vbits() && !Records.isTombstone(h)
+                            && !Records.isSealed(h)) {
                         if (tombstone) {
                             if (Records.LONG.compareAndSet(f, o, h, h | Records.TOMBSTONE)) {
                                 inPlace++;
@@ -551,7 +552,7 @@ public final class Session implements AutoCloseable {
                     if (Records.isTombstone(h)) {
                         break;
                     }
-                    if (r >= ro && Records.version(h) == vbits() && lengths == Records.LONG_LENGTHS) {
+                    if (r >= ro && Records.version(h) == vbits() && lengths == Records.LONG_LENGTHS && !Records.isSealed(h)) {
                         for (;;) {
                             long cur = (long) Records.LONG.getVolatile(f, o + 24);
                             long next = Long.reverseBytes(fn.apply(Long.reverseBytes(cur), true));
@@ -567,11 +568,10 @@ public final class Session implements AutoCloseable {
                         }
                     }
                     if (r >= log.safeReadOnlyAddress()) {
-                        // fuzzy region: a thread may still be updating it in place; wait until it is safe to copy
-                        epoch.refresh(slot);
-                        Thread.onSpinWait();
-                        index.reload(es);
-                        continue outer;
+                        // a thread may still be updating it in place: copy it once that is over
+                        if (r >= ro && Records.isSealed(h) ? !sealedAndSettled(r, f, o, h) : waitForFuzzyRegion()) {
+                            continue outer;
+                        }
                     }
                     found = true;
                     old = Long.reverseBytes(longValueAt(f, o, lengths));
@@ -795,13 +795,9 @@ public final class Session implements AutoCloseable {
                 }
                 long lengths = f.get(WORD, o + 8);
                 if (keyMatches(f, o, lengths, heapKey, key.length)) {
-                    if (r >= log.safeReadOnlyAddress() && Records.valueLength(lengths) == 8) {
-                        // an 8-byte value may be changing in place: wait for the region to settle
-                        if (r < log.readOnlyAddress()) {
-                            epoch.refresh(slot);
-                            index.reload(es);
-                            continue outer;
-                        }
+                    if (r >= log.safeReadOnlyAddress() && lengths == Records.LONG_LENGTHS
+                            && (r < log.readOnlyAddress() ? waitForFuzzyRegion() : !sealedAndSettled(r, f, o, h))) {
+                        continue outer; // the long path may be updating this value in place
                     }
                     old = Records.isTombstone(h) ? null : valueOf(f, o, lengths);
                     resolved = true;
@@ -834,6 +830,36 @@ public final class Session implements AutoCloseable {
             }
             hintEntry = -1;
         }
+    }
+
+    /**
+     * For an RMW about to copy the record at {@code r} (header {@code h}, read before) from the
+     * mutable region: true when its value is final ({@link Records#isSettled}). Otherwise seals it,
+     * so the {@code long} path appends instead of updating it in place, waits until every operation
+     * in flight when it was sealed has finished (an in-place update of it among them), marks it
+     * settled, and returns false: the caller walks the chain again (the index is reloaded; the wait
+     * moved this thread's epoch on, so the frames it read may have changed).
+     */
+    private boolean sealedAndSettled(long r, MemorySegment f, long o, long h) {
+        if (Records.isSettled(h)) {
+            return true;
+        }
+        if (Records.isSealed(h) || Records.LONG.compareAndSet(f, o, h, h | Records.SEALED)) {
+            epoch.bumpAndWaitProtected(slot);
+            if (r >= log.headAddress()) { // still in memory; once sealed only this bit changes the header
+                Records.LONG.getAndBitwiseOr(f, o, Records.SETTLED);
+            }
+        }
+        index.reload(es);
+        return false;
+    }
+
+    /** Lets the fuzzy region {@code [safeReadOnly, readOnly)} settle a while; the caller walks the chain again. */
+    private boolean waitForFuzzyRegion() {
+        epoch.refresh(slot);
+        Thread.onSpinWait();
+        index.reload(es);
+        return true;
     }
 
     private void appendBytes(byte[] key, long hash, byte[] val, boolean tombstone) {

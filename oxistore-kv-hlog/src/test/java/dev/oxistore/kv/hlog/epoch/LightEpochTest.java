@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.oxistore.kv.CapacityExceededException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +41,26 @@ class LightEpochTest {
         long before = epoch.currentEpoch();
         epoch.bumpAndWait();
         assertThat(epoch.currentEpoch()).isGreaterThan(before);
+    }
+
+    @Test
+    void aProtectedThreadWaitsForTheOthersButNotForItself() throws Exception {
+        LightEpoch epoch = new LightEpoch();
+        int waiter = epoch.acquireSlot();
+        int other = epoch.acquireSlot();
+        epoch.protect(waiter);
+        epoch.protect(other);
+        CountDownLatch returned = new CountDownLatch(1);
+        Thread t = Thread.ofPlatform().start(() -> {
+            epoch.protect(waiter); // the waiter's own slot, held across the wait
+            epoch.bumpAndWaitProtected(waiter);
+            returned.countDown();
+        });
+        assertThat(returned.await(200, TimeUnit.MILLISECONDS)).as("the other thread still holds the old epoch").isFalse();
+        epoch.refresh(other);
+        assertThat(returned.await(10, TimeUnit.SECONDS)).as("returns once the other one moved on").isTrue();
+        t.join();
+        assertThat(epoch.isProtected(waiter)).as("still protected, in the new epoch").isTrue();
     }
 
     @Test
