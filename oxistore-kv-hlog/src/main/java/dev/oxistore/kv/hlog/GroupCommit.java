@@ -5,7 +5,8 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Group commit of {@code Durability.SYNC} writes onto CPR checkpoints (leader/follower). A writer
+ * Group commit of {@code Durability.SYNC} and {@code FLUSH} writes onto CPR checkpoints
+ * (leader/follower; the checkpointer decides whether the checkpoint is fsynced). A writer
  * whose change is applied takes a ticket; the first waiter without a running checkpoint leads: it
  * notes the newest ticket, takes one checkpoint and credits every ticket up to that one, so all
  * writers that finished before the checkpoint began share it. The others wait for a checkpoint
@@ -13,7 +14,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * finished.
  *
  * <p>A checkpoint taken elsewhere (flush, close, the periodic one) credits the tickets issued
- * before it began through {@link #checkpoint()}. Correctness rests on one CPR property: a
+ * before it began through {@link #checkpoint(Runnable)}. Correctness rests on one CPR property: a
  * checkpoint makes durable every operation that completed before it began.
  */
 final class GroupCommit {
@@ -28,7 +29,7 @@ final class GroupCommit {
     private boolean leading;
     private long checkpoints;
 
-    /** {@code checkpointer} takes one checkpoint, or throws. */
+    /** {@code checkpointer} takes one checkpoint for waiting writers, or throws. */
     GroupCommit(Runnable checkpointer) {
         this.checkpointer = checkpointer;
     }
@@ -76,8 +77,11 @@ final class GroupCommit {
         }
     }
 
-    /** Takes a checkpoint now (flush, close) and credits every ticket issued before it began. */
-    void checkpoint() {
+    /**
+     * Takes {@code checkpoint} now (flush, close: at least as strong as the writers' checkpointer)
+     * and credits every ticket issued before it began.
+     */
+    void checkpoint(Runnable checkpoint) {
         long target;
         lock.lock();
         try {
@@ -85,7 +89,7 @@ final class GroupCommit {
         } finally {
             lock.unlock();
         }
-        checkpointer.run();
+        checkpoint.run();
         lock.lock();
         try {
             credit(target);

@@ -48,9 +48,9 @@ import java.util.function.Function;
  * atomic), and a {@link WriteBatch} takes every stripe at once (so it is atomic to readers).
  * Scans walk every hash chain and sort the live keys of the range: O(records) per scan. Durability
  * is the CPR checkpoint: under {@link Durability#SYNC} a write returns once a checkpoint begun after
- * it is durable (concurrent writers share one through {@link GroupCommit}); {@link #flush()} and
- * {@link #close()} take one, and {@code engineOption("checkpointIntervalMillis", n)} adds a periodic
- * one; see the README.
+ * it is fsynced, under {@link Durability#FLUSH} once one is written to the OS (concurrent writers
+ * share one through {@link GroupCommit}); {@link #flush()} and {@link #close()} take an fsynced
+ * one, and {@code engineOption("checkpointIntervalMillis", n)} adds a periodic one; see the README.
  */
 final class HlogKvStore implements DefaultKeyspaceStore {
 
@@ -69,8 +69,8 @@ final class HlogKvStore implements DefaultKeyspaceStore {
     private final Object[] stripes = new Object[STRIPES];
     private final Keyspace defaultKeyspace = new DefaultSpace();
     private final Thread checkpointer;
-    private final GroupCommit commits = new GroupCommit(this::checkpointQuietly);
-    private final boolean sync; // SYNC writes wait for a checkpoint covering them
+    private final GroupCommit commits = new GroupCommit(this::writersCheckpoint);
+    private final Durability durability; // SYNC and FLUSH writes wait for a checkpoint covering them
 
     private HlogKvStore(HlogStore store, StoreConfig config, Path path, Path dir) {
         this.store = store;
@@ -78,7 +78,7 @@ final class HlogKvStore implements DefaultKeyspaceStore {
         this.path = path;
         this.dir = dir;
         this.lifecycle = Lifecycle.root("the HLOG store is closed: open it again", false);
-        this.sync = path != null && config.durability() == Durability.SYNC;
+        this.durability = path == null ? Durability.NONE : config.durability();
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new Object();
         }
@@ -91,7 +91,7 @@ final class HlogKvStore implements DefaultKeyspaceStore {
         metrics.gauge("hlog.pendingIssued", () -> store.stats().pendingIssued());
         metrics.gauge("hlog.indexProbes", () -> store.stats().indexProbes());
         metrics.gauge("hlog.checkpoints", () -> store.stats().checkpoints());
-        metrics.gauge("hlog.syncCheckpoints", commits::groupCheckpoints); // taken for waiting SYNC writers
+        metrics.gauge("hlog.syncCheckpoints", commits::groupCheckpoints); // taken for waiting SYNC or FLUSH writers
     }
 
     static HlogKvStore open(Path path, StoreConfig config) {
@@ -135,7 +135,7 @@ final class HlogKvStore implements DefaultKeyspaceStore {
             try {
                 Thread.sleep(interval);
                 if (lifecycle.isOpen()) {
-                    commits.checkpoint();
+                    commits.checkpoint(this::fsyncedCheckpoint);
                 }
             } catch (InterruptedException e) {
                 return;
@@ -145,11 +145,21 @@ final class HlogKvStore implements DefaultKeyspaceStore {
         }
     }
 
-    private void checkpointQuietly() {
+    /** The checkpoint waiting writers share: fsynced under SYNC, written to the OS under FLUSH. */
+    private void writersCheckpoint() {
+        checkpoint(durability == Durability.SYNC);
+    }
+
+    /** The checkpoint of flush(), close() and the periodic one: fsynced whatever the durability. */
+    private void fsyncedCheckpoint() {
+        checkpoint(true);
+    }
+
+    private void checkpoint(boolean fsync) {
         batchLock.readLock().lock();
         try {
             lifecycle.ensureOpen();
-            store.checkpoint();
+            store.checkpoint(fsync);
         } finally {
             batchLock.readLock().unlock();
         }
@@ -175,12 +185,12 @@ final class HlogKvStore implements DefaultKeyspaceStore {
         }
     }
 
-    /** A group-commit ticket for a write just applied (0 unless SYNC); take it under the batch lock. */
+    /** A group-commit ticket for a write just applied (0 under NONE); take it under the batch lock. */
     private long ticket() {
-        return sync ? commits.ticket() : 0;
+        return durability == Durability.NONE ? 0 : commits.ticket();
     }
 
-    /** Under SYNC, waits until a checkpoint covers the ticket's write; call it with no lock held. */
+    /** Under SYNC and FLUSH, waits until a checkpoint covers the ticket's write; call it with no lock held. */
     private void acknowledge(long ticket) {
         if (ticket != 0) {
             commits.awaitDurable(ticket);
@@ -388,7 +398,7 @@ final class HlogKvStore implements DefaultKeyspaceStore {
     public void flush() {
         lifecycle.ensureOpen();
         if (path != null) {
-            commits.checkpoint();
+            commits.checkpoint(this::fsyncedCheckpoint);
         }
     }
 
@@ -426,6 +436,16 @@ final class HlogKvStore implements DefaultKeyspaceStore {
         return store.stats();
     }
 
+    /** The group commit of waiting writers (for tests). */
+    GroupCommit groupCommit() {
+        return commits;
+    }
+
+    /** The native store (for tests). */
+    HlogStore nativeStore() {
+        return store;
+    }
+
     @Override
     public boolean isOpen() {
         return lifecycle.isOpen();
@@ -441,7 +461,7 @@ final class HlogKvStore implements DefaultKeyspaceStore {
             RuntimeException failure = null;
             if (path != null) {
                 try {
-                    commits.checkpoint(); // credits every SYNC write still waiting
+                    commits.checkpoint(this::fsyncedCheckpoint); // credits every SYNC or FLUSH write still waiting
                 } catch (RuntimeException e) {
                     failure = e;
                 }

@@ -17,9 +17,11 @@ import java.util.stream.Stream;
 
 /**
  * The checkpoint files of a store: {@code checkpoints/ckpt-<version>.index} (the index copy) and
- * {@code checkpoints/ckpt-<version>.meta}, written last, through a temporary file, fsync and an
- * atomic rename, so a meta file exists only for a complete checkpoint. Recovery takes the newest
- * meta file that verifies (with its index file's checksum) and falls back to older ones.
+ * {@code checkpoints/ckpt-<version>.meta}, written last, through a temporary file and an atomic
+ * rename (with an fsync before and a directory fsync after for an fsynced checkpoint), so a meta
+ * file exists only for a checkpoint that was complete when written. Recovery takes the newest meta
+ * file that verifies (with its index file's checksum, and for a checkpoint not fsynced the
+ * {@link UnsyncedLog} checksum) and falls back to older ones.
  */
 public final class CheckpointDir {
 
@@ -45,22 +47,31 @@ public final class CheckpointDir {
         return dir.resolve("ckpt-" + version + ".meta");
     }
 
-    /** Writes {@code meta} atomically (temporary file, fsync, rename, directory fsync). */
-    public void publish(CheckpointMeta meta) {
+    /**
+     * Writes {@code meta} atomically: a temporary file, then a rename. With {@code fsync} the
+     * temporary file is fsynced before the rename and the directory after it (the checkpoint
+     * survives a power loss); without, both are left to the OS (it survives a kill -9, and a torn
+     * or missing meta file after a power loss fails its checksum or is absent).
+     */
+    public void publish(CheckpointMeta meta, boolean fsync) {
         Path target = metaFile(meta.version());
         Path tmp = dir.resolve("ckpt-" + meta.version() + ".meta.tmp");
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
                 ch.write(java.nio.ByteBuffer.wrap(meta.encode()));
-                ch.force(true);
+                if (fsync) {
+                    ch.force(true);
+                }
             }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
-            syncDirectory();
+            if (fsync) {
+                syncDirectory();
+            }
         } catch (IOException e) {
             throw new StoreIOException("cannot write checkpoint metadata " + target + ": " + e.getMessage(), e);
         }
@@ -109,11 +120,17 @@ public final class CheckpointDir {
         return v.isEmpty() ? Optional.empty() : Optional.of(v.get(0));
     }
 
-    /** Deletes every checkpoint but the newest {@code keep} (and stray temporary files). */
-    public void prune(int keep) {
+    /**
+     * Deletes every checkpoint but the newest {@code keep} and {@code anchor} (the newest fsynced
+     * one, which a power loss cannot tear: kept until a newer fsynced one exists), and stray
+     * temporary files.
+     */
+    public void prune(int keep, long anchor) {
         List<Long> v = versions();
         for (int i = keep; i < v.size(); i++) {
-            delete(v.get(i));
+            if (v.get(i) != anchor) {
+                delete(v.get(i));
+            }
         }
         try (Stream<Path> files = Files.list(dir)) {
             for (Path p : files.toList()) {
@@ -129,6 +146,19 @@ public final class CheckpointDir {
             }
         } catch (IOException | NumberFormatException e) {
             // pruning is best effort
+        }
+    }
+
+    /**
+     * Deletes the checkpoints newer than {@code version}: recovery skipped them (damaged, or torn by
+     * a power loss), and the log is about to be rewritten from {@code version}'s final address, so
+     * they must never be taken for newer than what the store writes next.
+     */
+    public void dropNewerThan(long version) {
+        for (long v : versions()) {
+            if (v > version) {
+                delete(v);
+            }
         }
     }
 

@@ -16,10 +16,17 @@ import java.util.zip.CRC32C;
  * big-endian):
  *
  * <pre>
- * magic "OXHLCKPT" | format int (1) | version long | pageBits int | indexBuckets long
+ * magic "OXHLCKPT" | format int (2) | version long | pageBits int | indexBuckets long
  * | indexOverflow long | indexBytes long | indexCrc long | indexStart long | finalAddress long
+ * | syncedVersion long | syncedAddress long | logCrc long
  * | sessions int | sessions × (name UTF | serial long) | crc32c long (of everything before it)
  * </pre>
+ *
+ * A checkpoint is either fsynced ({@code syncedVersion == version}) or only written to the OS
+ * ({@code Durability.FLUSH}): then it names the newest fsynced checkpoint before it and the CRC32C
+ * of the log it relies on that no fsync covers, {@code [syncedAddress, finalAddress)}, so recovery
+ * can tell whether that log survived (see {@link UnsyncedLog}). Format 1 (without the three words)
+ * is read as fsynced.
  *
  * @param version the committed version: records of later versions are rolled back
  * @param pageBits the log's page size
@@ -29,17 +36,28 @@ import java.util.zip.CRC32C;
  * @param indexCrc CRC32C of the index file
  * @param indexStart log tail before the index was copied: replay starts here
  * @param finalAddress log tail once every session had moved past {@code version}: replay ends here
+ * @param syncedVersion the newest fsynced checkpoint at or before this one ({@code version} when this
+ *                      one is fsynced; 0 when there is none)
+ * @param syncedAddress the log below it is fsynced ({@code finalAddress} when this one is fsynced)
+ * @param logCrc CRC32C of the log bytes {@code [syncedAddress, finalAddress)} (0 when empty)
  * @param sessions each session's name and the serial number up to which it is durable
  */
 public record CheckpointMeta(long version, int pageBits, long indexBuckets, long indexOverflow, long indexBytes,
-                             long indexCrc, long indexStart, long finalAddress, Map<String, Long> sessions) {
+                             long indexCrc, long indexStart, long finalAddress, long syncedVersion, long syncedAddress,
+                             long logCrc, Map<String, Long> sessions) {
 
     private static final long MAGIC = 0x4F58484C434B5054L; // "OXHLCKPT"
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
+    private static final int FORMAT_WITHOUT_SYNC = 1;
 
     /** Copies the session map. */
     public CheckpointMeta {
         sessions = Map.copyOf(sessions);
+    }
+
+    /** True when this checkpoint was fsynced (it survives a power loss on its own). */
+    public boolean fsynced() {
+        return syncedVersion == version;
     }
 
     /** The bytes of the meta file. */
@@ -57,6 +75,9 @@ public record CheckpointMeta(long version, int pageBits, long indexBuckets, long
             out.writeLong(indexCrc);
             out.writeLong(indexStart);
             out.writeLong(finalAddress);
+            out.writeLong(syncedVersion);
+            out.writeLong(syncedAddress);
+            out.writeLong(logCrc);
             out.writeInt(sessions.size());
             for (Map.Entry<String, Long> e : sessions.entrySet()) {
                 out.writeUTF(e.getKey());
@@ -92,9 +113,9 @@ public record CheckpointMeta(long version, int pageBits, long indexBuckets, long
                 throw new CorruptionException("checkpoint metadata " + where + " has a wrong magic number");
             }
             int format = in.readInt();
-            if (format != FORMAT) {
+            if (format != FORMAT && format != FORMAT_WITHOUT_SYNC) {
                 throw new CorruptionException("checkpoint metadata " + where + " has format " + format
-                        + ", this version reads format " + FORMAT + ": open it with the release that wrote it");
+                        + ", this version reads formats 1 and " + FORMAT + ": open it with the release that wrote it");
             }
             long version = in.readLong();
             int pageBits = in.readInt();
@@ -104,12 +125,17 @@ public record CheckpointMeta(long version, int pageBits, long indexBuckets, long
             long indexCrc = in.readLong();
             long start = in.readLong();
             long fin = in.readLong();
+            boolean withSync = format != FORMAT_WITHOUT_SYNC;
+            long syncedVersion = withSync ? in.readLong() : version;
+            long syncedAddress = withSync ? in.readLong() : fin;
+            long logCrc = withSync ? in.readLong() : 0;
             int n = in.readInt();
             Map<String, Long> sessions = new LinkedHashMap<>();
             for (int i = 0; i < n; i++) {
                 sessions.put(in.readUTF(), in.readLong());
             }
-            return new CheckpointMeta(version, pageBits, buckets, overflow, indexBytes, indexCrc, start, fin, sessions);
+            return new CheckpointMeta(version, pageBits, buckets, overflow, indexBytes, indexCrc, start, fin, syncedVersion,
+                    syncedAddress, logCrc, sessions);
         } catch (IOException e) {
             throw new CorruptionException("checkpoint metadata " + where + " is malformed: " + e.getMessage(), e);
         }

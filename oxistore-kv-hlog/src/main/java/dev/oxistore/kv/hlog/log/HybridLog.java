@@ -305,10 +305,10 @@ public final class HybridLog implements AutoCloseable {
     }
 
     /**
-     * Makes everything below {@code address} read-only and waits (unprotected) until it is on the
-     * device and synced.
+     * Makes everything below {@code address} read-only and waits (unprotected) until it is written
+     * to the device (handed to the OS) and, with {@code fsync}, synced.
      */
-    public void flushAndSync(long address) {
+    public void flush(long address, boolean fsync) {
         shiftReadOnly(address);
         epoch.bumpAndWait();
         requestFlush(address);
@@ -316,6 +316,9 @@ public final class HybridLog implements AutoCloseable {
             checkFlushError();
             LockSupport.unpark(flusher);
             LockSupport.parkNanos(100_000);
+        }
+        if (!fsync) {
+            return;
         }
         try {
             device.sync();

@@ -11,8 +11,9 @@ import java.nio.file.Path;
  * @param pageBits log2 of the log page size
  * @param memoryPages log pages kept in memory (power of two, at least 4): the log's memory budget
  * @param mutableFraction share of the in-memory pages updated in place
- * @param checkpointsKept complete checkpoints kept on disk (at least 2, so a corrupt newest one
- *                        falls back to the one before)
+ * @param checkpointsKept newest checkpoints kept on disk (at least 2, so a corrupt newest one
+ *                        falls back to the one before); the newest fsynced one is kept besides
+ *                        until a newer fsynced one exists
  */
 public record HlogOptions(Path directory, long indexBuckets, int pageBits, int memoryPages, double mutableFraction,
                           int checkpointsKept) {

@@ -6,6 +6,7 @@ import dev.oxistore.kv.StoreClosedException;
 import dev.oxistore.kv.StoreIOException;
 import dev.oxistore.kv.hlog.checkpoint.CheckpointDir;
 import dev.oxistore.kv.hlog.checkpoint.CheckpointMeta;
+import dev.oxistore.kv.hlog.checkpoint.UnsyncedLog;
 import dev.oxistore.kv.hlog.epoch.LightEpoch;
 import dev.oxistore.kv.hlog.index.EntrySlot;
 import dev.oxistore.kv.hlog.index.HashIndex;
@@ -53,6 +54,13 @@ import java.util.concurrent.locks.LockSupport;
  * </ol>
  * Recovery loads the index and replays the log from {@code S} to {@code F}, linking records of
  * version at most {@code v} and skipping later ones: exactly each session's prefix survives.
+ *
+ * <p>{@link #checkpoint(boolean) checkpoint(false)} skips every fsync (index, log, metadata,
+ * directory): the checkpoint is complete in the OS's buffers, so it survives a kill -9 but maybe not
+ * a power loss. Its metadata then carries the checksum of the log written since the newest fsynced
+ * checkpoint (the anchor, see {@link UnsyncedLog}); recovery skips a checkpoint whose files or log
+ * fail their checksums, and pruning keeps the anchor until a newer fsynced checkpoint exists, so
+ * recovery falls back at worst to it.
  */
 public final class HlogStore implements AutoCloseable {
 
@@ -63,6 +71,7 @@ public final class HlogStore implements AutoCloseable {
     private final LogDevice device;
     private final HlogOptions options;
     private final CheckpointDir checkpoints;
+    private final UnsyncedLog unsynced; // the log since the newest fsynced checkpoint, checksummed
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final Map<String, Long> recoveredSerials;
     private final Map<String, Long> retiredSerials = new ConcurrentHashMap<>();
@@ -74,7 +83,10 @@ public final class HlogStore implements AutoCloseable {
     private volatile Thread checkpointer;
     private long checkpointCount;
 
-    private HlogStore(HlogOptions options, long buckets, int pageBits, CheckpointMeta meta, List<String> notes) {
+    private static final String LOG_FILE = "hlog.log";
+
+    private HlogStore(HlogOptions options, long buckets, int pageBits, CheckpointMeta meta, UnsyncedLog unsynced,
+                      List<String> notes) {
         this.options = options;
         this.index = new HashIndex(buckets);
         try {
@@ -83,7 +95,9 @@ public final class HlogStore implements AutoCloseable {
             throw new StoreIOException("cannot create " + options.directory() + ": " + e.getMessage(), e);
         }
         this.checkpoints = new CheckpointDir(options.directory());
-        Path logFile = options.directory().resolve("hlog.log");
+        this.unsynced = unsynced;
+        checkpoints.dropNewerThan(meta == null ? 0 : meta.version()); // skipped: the log is rewritten past meta's end
+        Path logFile = options.directory().resolve(LOG_FILE);
         if (meta == null) {
             try {
                 Files.deleteIfExists(logFile); // nothing was ever checkpointed: nothing is recoverable
@@ -109,26 +123,33 @@ public final class HlogStore implements AutoCloseable {
 
     /**
      * Opens the store in {@code options.directory()}, recovering the newest checkpoint that verifies
-     * (an older one when the newest is corrupt or partial; an empty store when there is none).
+     * (an older one when the newest is corrupt, partial, or not fsynced and torn by a power loss; an
+     * empty store when there is none). The checkpoints newer than the recovered one are deleted.
      * The index size and page size of a recovered store are those it was checkpointed with.
      */
     public static HlogStore open(HlogOptions options) {
         CheckpointDir dir = new CheckpointDir(options.directory());
         List<String> notes = new ArrayList<>();
         CheckpointMeta chosen = null;
-        for (long v : dir.versions()) {
-            try {
-                CheckpointMeta m = dir.read(v);
-                verifyIndexFile(dir.indexFile(v), m);
-                chosen = m;
-                break;
-            } catch (CorruptionException e) {
-                notes.add("skipped checkpoint " + v + ": " + e.getMessage());
+        UnsyncedLog unsynced = UnsyncedLog.anchoredAt(0, HybridLog.BEGIN);
+        try (LogDevice logFile = LogDevice.open(options.directory().resolve(LOG_FILE))) {
+            for (long v : dir.versions()) {
+                try {
+                    CheckpointMeta m = dir.read(v);
+                    verifyIndexFile(dir.indexFile(v), m);
+                    unsynced = UnsyncedLog.verify(m, logFile);
+                    chosen = m;
+                    break;
+                } catch (CorruptionException e) {
+                    notes.add("skipped checkpoint " + v + ": " + e.getMessage());
+                }
             }
+        } catch (IOException e) {
+            throw new StoreIOException("cannot close the log file after verifying it: " + e.getMessage(), e);
         }
         long buckets = chosen == null ? options.indexBuckets() : chosen.indexBuckets();
         int pageBits = chosen == null ? options.pageBits() : chosen.pageBits();
-        return new HlogStore(options, buckets, pageBits, chosen, notes);
+        return new HlogStore(options, buckets, pageBits, chosen, unsynced, notes);
     }
 
     private static void verifyIndexFile(Path file, CheckpointMeta m) {
@@ -301,14 +322,27 @@ public final class HlogStore implements AutoCloseable {
     }
 
     /**
-     * Takes a CPR checkpoint while sessions keep running (see the class comment) and returns each
-     * session's durable serial. Every open session must keep issuing operations or be suspended
-     * for the checkpoint to finish.
+     * Takes an fsynced CPR checkpoint while sessions keep running (see the class comment) and
+     * returns each session's durable serial. Every open session must keep issuing operations or be
+     * suspended for the checkpoint to finish.
      *
      * @throws StoreIOException when a resumed session does not move on within a minute
      */
-    public synchronized Checkpoint checkpoint() {
+    public Checkpoint checkpoint() {
+        return checkpoint(true);
+    }
+
+    /**
+     * Takes a CPR checkpoint as {@link #checkpoint()} does; with {@code fsync} false nothing is
+     * fsynced, so it survives a crash of the process but maybe not of the machine (then recovery
+     * falls back to an older checkpoint, at worst the newest fsynced one; see the class comment).
+     * It is fsynced anyway when reading back the log for its checksum failed last time.
+     *
+     * @throws StoreIOException when a resumed session does not move on within a minute
+     */
+    public synchronized Checkpoint checkpoint(boolean fsync) {
         ensureOpen();
+        boolean sync = fsync || !unsynced.intact();
         checkpointer = Thread.currentThread();
         try {
             long v = currentVersion;
@@ -321,7 +355,9 @@ public final class HlogStore implements AutoCloseable {
             try (FileChannel ch = FileChannel.open(indexFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
                 crc = index.writeTo(ch, overflow);
-                ch.force(true);
+                if (sync) {
+                    ch.force(true);
+                }
                 bytes = ch.size();
             } catch (IOException e) {
                 throw new StoreIOException("cannot write checkpoint index " + indexFile + ": " + e.getMessage(), e);
@@ -351,16 +387,21 @@ public final class HlogStore implements AutoCloseable {
                 LockSupport.parkNanos(100_000);
             }
             long fin = log.tail();
-            log.flushAndSync(fin);
+            log.flush(fin, sync);
+            long logCrc = sync ? 0 : unsyncedLogCrc(v, fin);
             Map<String, Long> serials = new LinkedHashMap<>(recoveredSerials);
             serials.putAll(retiredSerials);
             for (Session s : sessions.values()) {
                 serials.put(s.name(), s.cprPoint);
             }
             CheckpointMeta meta = new CheckpointMeta(v, Long.numberOfTrailingZeros(log.pageSize()), index.buckets(), overflow,
-                    bytes, crc, start, fin, serials);
-            checkpoints.publish(meta);
-            checkpoints.prune(options.checkpointsKept());
+                    bytes, crc, start, fin, sync ? v : unsynced.anchorVersion(), sync ? fin : unsynced.anchorAddress(), logCrc,
+                    serials);
+            checkpoints.publish(meta, sync);
+            if (sync) {
+                unsynced.anchor(v, fin); // only once published: until then the previous anchor stays the fallback
+            }
+            checkpoints.prune(options.checkpointsKept(), unsynced.anchorVersion());
             for (Session s : sessions.values()) {
                 s.markDurable(serials.get(s.name()));
             }
@@ -368,6 +409,14 @@ public final class HlogStore implements AutoCloseable {
             return new Checkpoint(v, fin, Map.copyOf(serials));
         } finally {
             checkpointer = null;
+        }
+    }
+
+    private long unsyncedLogCrc(long version, long fin) {
+        try {
+            return unsynced.extend(device, fin);
+        } catch (IOException e) {
+            throw new StoreIOException("cannot read back the log for checkpoint " + version + ": " + e.getMessage(), e);
         }
     }
 
