@@ -102,42 +102,29 @@ public abstract class AbstractCodec implements Codec {
 
     @Override
     public final long compress(MemorySegment src, MemorySegment dst) {
-        int srcLen = checkSegment(src, "src", false);
-        int dstLen = checkSegment(dst, "dst", true);
-        byte[] sa = heapArray(src);
-        int so = sa != null ? (int) src.address() : 0;
-        if (sa == null) {
-            sa = src.toArray(ValueLayout.JAVA_BYTE);
+        Ranges a = ranges(src, dst);
+        if (a.dst() != null) {
+            return compress(a.src(), a.srcOff(), a.srcLen(), a.dst(), a.dstOff(), a.dstLen());
         }
-        byte[] da = heapArray(dst);
-        if (da != null) {
-            return compress(sa, so, srcLen, da, (int) dst.address(), dstLen);
-        }
-        byte[] tmp = new byte[(int) Math.min(dstLen, maxCompressedLength((long) srcLen))];
-        int n = compress(sa, so, srcLen, tmp, 0, tmp.length);
+        byte[] tmp = new byte[(int) Math.min(a.dstLen(), maxCompressedLength((long) a.srcLen()))];
+        int n = compress(a.src(), a.srcOff(), a.srcLen(), tmp, 0, tmp.length);
         MemorySegment.copy(tmp, 0, dst, ValueLayout.JAVA_BYTE, 0, n);
         return n;
     }
 
     @Override
     public final long decompress(MemorySegment src, MemorySegment dst) {
-        int srcLen = checkSegment(src, "src", false);
-        int dstLen = checkSegment(dst, "dst", true);
-        byte[] sa = heapArray(src);
-        int so = sa != null ? (int) src.address() : 0;
-        if (sa == null) {
-            sa = src.toArray(ValueLayout.JAVA_BYTE);
+        Ranges a = ranges(src, dst);
+        if (a.dst() != null) {
+            return decompress(a.src(), a.srcOff(), a.srcLen(), a.dst(), a.dstOff(), a.dstLen());
         }
-        byte[] da = heapArray(dst);
-        if (da != null) {
-            return decompress(sa, so, srcLen, da, (int) dst.address(), dstLen);
-        }
-        OptionalLong declared = decompressedLength(sa, so, srcLen);
+        int dstLen = a.dstLen();
+        OptionalLong declared = decompressedLength(a.src(), a.srcOff(), a.srcLen());
         int cap = declared.isPresent() && declared.getAsLong() < dstLen ? (int) declared.getAsLong() : dstLen;
         byte[] tmp = new byte[cap];
         int n;
         try {
-            n = decompress(sa, so, srcLen, tmp, 0, cap);
+            n = decompress(a.src(), a.srcOff(), a.srcLen(), tmp, 0, cap);
         } catch (dev.oxistore.compress.OutputTooSmallException e) {
             if (cap == dstLen) {
                 throw e;
@@ -146,6 +133,24 @@ public abstract class AbstractCodec implements Codec {
         }
         MemorySegment.copy(tmp, 0, dst, ValueLayout.JAVA_BYTE, 0, n);
         return n;
+    }
+
+    /**
+     * A checked source and destination segment seen as array ranges: the source's own array when it
+     * is a writable heap segment, else a copy; {@code dst} is null unless it is a writable heap segment.
+     */
+    private record Ranges(byte[] src, int srcOff, int srcLen, byte[] dst, int dstOff, int dstLen) {}
+
+    private Ranges ranges(MemorySegment src, MemorySegment dst) {
+        int srcLen = checkSegment(src, "src", false);
+        int dstLen = checkSegment(dst, "dst", true);
+        byte[] sa = heapArray(src);
+        int so = sa != null ? (int) src.address() : 0;
+        if (sa == null) {
+            sa = src.toArray(ValueLayout.JAVA_BYTE);
+        }
+        byte[] da = heapArray(dst);
+        return new Ranges(sa, so, srcLen, da, da != null ? (int) dst.address() : 0, dstLen);
     }
 
     private int checkSegment(MemorySegment s, String what, boolean writable) {

@@ -4,7 +4,7 @@ package dev.oxistore.compress.internal;
  * xxHash32 (Yann Collet's XXH32), one-shot and streaming: the checksum of the LZ4 frame format
  * (header checksum, block checksums, content checksum).
  */
-public final class XxHash32 {
+public final class XxHash32 extends StripedHash {
 
     private static final int P1 = 0x9E3779B1;
     private static final int P2 = 0x85EBCA77;
@@ -17,12 +17,10 @@ public final class XxHash32 {
     private int v2;
     private int v3;
     private int v4;
-    private long total;
-    private final byte[] buffer = new byte[16];
-    private int buffered;
 
     /** A streaming hasher with {@code seed}. */
     public XxHash32(int seed) {
+        super(16);
         this.seed = seed;
         reset();
     }
@@ -33,34 +31,11 @@ public final class XxHash32 {
         v2 = seed + P2;
         v3 = seed;
         v4 = seed - P1;
-        total = 0;
-        buffered = 0;
+        resetInput();
     }
 
-    /** Adds {@code b[off, off + len)} to the hash. */
-    public void update(byte[] b, int off, int len) {
-        total += len;
-        if (buffered + len < 16) {
-            System.arraycopy(b, off, buffer, buffered, len);
-            buffered += len;
-            return;
-        }
-        int end = off + len;
-        if (buffered > 0) {
-            int n = 16 - buffered;
-            System.arraycopy(b, off, buffer, buffered, n);
-            off += n;
-            stripe(buffer, 0);
-            buffered = 0;
-        }
-        for (; off <= end - 16; off += 16) {
-            stripe(b, off);
-        }
-        buffered = end - off;
-        System.arraycopy(b, off, buffer, 0, buffered);
-    }
-
-    private void stripe(byte[] b, int i) {
+    @Override
+    void stripe(byte[] b, int i) {
         v1 = round(v1, Bits.getInt(b, i));
         v2 = round(v2, Bits.getInt(b, i + 4));
         v3 = round(v3, Bits.getInt(b, i + 8));

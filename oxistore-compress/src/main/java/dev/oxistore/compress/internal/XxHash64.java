@@ -4,7 +4,7 @@ package dev.oxistore.compress.internal;
  * xxHash64 (Yann Collet's XXH64), one-shot and streaming: the content checksum of Zstandard frames
  * (its low 32 bits).
  */
-public final class XxHash64 {
+public final class XxHash64 extends StripedHash {
 
     private static final long P1 = 0x9E3779B185EBCA87L;
     private static final long P2 = 0xC2B2AE3D27D4EB4FL;
@@ -17,12 +17,10 @@ public final class XxHash64 {
     private long v2;
     private long v3;
     private long v4;
-    private long total;
-    private final byte[] buffer = new byte[32];
-    private int buffered;
 
     /** A streaming hasher with {@code seed}. */
     public XxHash64(long seed) {
+        super(32);
         this.seed = seed;
         reset();
     }
@@ -33,34 +31,11 @@ public final class XxHash64 {
         v2 = seed + P2;
         v3 = seed;
         v4 = seed - P1;
-        total = 0;
-        buffered = 0;
+        resetInput();
     }
 
-    /** Adds {@code b[off, off + len)} to the hash. */
-    public void update(byte[] b, int off, int len) {
-        total += len;
-        if (buffered + len < 32) {
-            System.arraycopy(b, off, buffer, buffered, len);
-            buffered += len;
-            return;
-        }
-        int end = off + len;
-        if (buffered > 0) {
-            int n = 32 - buffered;
-            System.arraycopy(b, off, buffer, buffered, n);
-            off += n;
-            stripe(buffer, 0);
-            buffered = 0;
-        }
-        for (; off <= end - 32; off += 32) {
-            stripe(b, off);
-        }
-        buffered = end - off;
-        System.arraycopy(b, off, buffer, 0, buffered);
-    }
-
-    private void stripe(byte[] b, int i) {
+    @Override
+    void stripe(byte[] b, int i) {
         v1 = round(v1, Bits.getLong(b, i));
         v2 = round(v2, Bits.getLong(b, i + 8));
         v3 = round(v3, Bits.getLong(b, i + 16));

@@ -1,24 +1,18 @@
 package dev.oxistore.compress.internal.lz4;
 
-import dev.oxistore.compress.Codec;
 import dev.oxistore.compress.Codecs;
 import dev.oxistore.compress.ParquetCodec;
-import dev.oxistore.compress.internal.AbstractCodec;
 import dev.oxistore.compress.internal.Args;
-import dev.oxistore.compress.internal.Pool;
-import java.io.InputStream;
-import java.io.OutputStream;
+import dev.oxistore.compress.internal.RawBlockCodec;
 
 /**
  * Codec {@code lz4}: one LZ4 block with no header (Parquet LZ4_RAW). The format records no length,
  * so the caller must know the uncompressed size or bound it. Streams use {@code lz4-frame}.
  */
-public final class Lz4BlockCodec extends AbstractCodec {
-
-    private final Pool<int[]> tables = new Pool<>(Lz4Block::newTable);
+public final class Lz4BlockCodec extends RawBlockCodec {
 
     public Lz4BlockCodec() {
-        super("lz4", ParquetCodec.LZ4_RAW);
+        super("lz4", ParquetCodec.LZ4_RAW, Lz4Block::newTable, Codecs::lz4Frame);
     }
 
     @Override
@@ -47,20 +41,5 @@ public final class Lz4BlockCodec extends AbstractCodec {
             throw Args.tooSmall(name, dstLen);
         }
         return n;
-    }
-
-    @Override
-    protected OutputStream newCompressingStream(OutputStream out) {
-        return streamCodec().compressingStream(out);
-    }
-
-    @Override
-    protected InputStream newDecompressingStream(InputStream in) {
-        return streamCodec().decompressingStream(in);
-    }
-
-    @Override
-    public Codec streamCodec() {
-        return Codecs.lz4Frame();
     }
 }

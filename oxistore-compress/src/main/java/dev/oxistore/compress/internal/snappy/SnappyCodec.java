@@ -1,22 +1,16 @@
 package dev.oxistore.compress.internal.snappy;
 
-import dev.oxistore.compress.Codec;
 import dev.oxistore.compress.Codecs;
 import dev.oxistore.compress.ParquetCodec;
-import dev.oxistore.compress.internal.AbstractCodec;
 import dev.oxistore.compress.internal.Args;
-import dev.oxistore.compress.internal.Pool;
-import java.io.InputStream;
-import java.io.OutputStream;
+import dev.oxistore.compress.internal.RawBlockCodec;
 import java.util.OptionalLong;
 
 /** Codec {@code snappy}: raw Snappy (Parquet SNAPPY). Streams use {@code snappy-framed}. */
-public final class SnappyCodec extends AbstractCodec {
-
-    private final Pool<int[]> tables = new Pool<>(SnappyRaw::newTable);
+public final class SnappyCodec extends RawBlockCodec {
 
     public SnappyCodec() {
-        super("snappy", ParquetCodec.SNAPPY);
+        super("snappy", ParquetCodec.SNAPPY, SnappyRaw::newTable, Codecs::snappyFramed);
     }
 
     @Override
@@ -53,20 +47,5 @@ public final class SnappyCodec extends AbstractCodec {
     protected OptionalLong doDecompressedLength(byte[] src, int srcOff, int srcLen) {
         long n = SnappyRaw.declaredLength(src, srcOff, srcLen);
         return n < 0 ? OptionalLong.empty() : OptionalLong.of(n);
-    }
-
-    @Override
-    protected OutputStream newCompressingStream(OutputStream out) {
-        return streamCodec().compressingStream(out);
-    }
-
-    @Override
-    protected InputStream newDecompressingStream(InputStream in) {
-        return streamCodec().decompressingStream(in);
-    }
-
-    @Override
-    public Codec streamCodec() {
-        return Codecs.snappyFramed();
     }
 }

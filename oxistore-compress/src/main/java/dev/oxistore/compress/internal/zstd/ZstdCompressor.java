@@ -385,41 +385,14 @@ final class ZstdCompressor {
     private void store(byte[] src, int from, int ll, int offset, int ml) {
         System.arraycopy(src, from, literals, nbLit, ll);
         nbLit += ll;
-        int offBase;
-        if (ll > 0) {
-            if (offset == rep1) {
-                offBase = 1;
-            } else if (offset == rep2) {
-                offBase = 2;
-                rep2 = rep1;
-                rep1 = offset;
-            } else if (offset == rep3) {
-                offBase = 3;
-                rep3 = rep2;
-                rep2 = rep1;
-                rep1 = offset;
-            } else {
-                offBase = offset + 3;
-                rep3 = rep2;
-                rep2 = rep1;
-                rep1 = offset;
-            }
-        } else if (offset == rep2) {
-            offBase = 1;
+        // With literals, codes 1-3 name rep1-rep3; without, they name rep2, rep3 and rep1 - 1.
+        int offBase = ll > 0 ? offBase(offset, rep1, rep2, rep3) : offBase(offset, rep2, rep3, rep1 - 1);
+        // The history update: rep1 keeps it, rep2 swaps the first two, anything else shifts it.
+        int used = ll > 0 ? offBase - 1 : offBase; // 0: rep1, 1: rep2, 2+: rep3, rep1 - 1 or a new offset
+        if (used == 1) {
             rep2 = rep1;
             rep1 = offset;
-        } else if (offset == rep3) {
-            offBase = 2;
-            rep3 = rep2;
-            rep2 = rep1;
-            rep1 = offset;
-        } else if (offset == rep1 - 1) {
-            offBase = 3;
-            rep3 = rep2;
-            rep2 = rep1;
-            rep1 = offset;
-        } else {
-            offBase = offset + 3;
+        } else if (used > 1) {
             rep3 = rep2;
             rep2 = rep1;
             rep1 = offset;
@@ -428,6 +401,11 @@ final class ZstdCompressor {
         seqMatch[nbSeq] = ml;
         seqOffBase[nbSeq] = offBase;
         nbSeq++;
+    }
+
+    /** The offset code of {@code offset}: 1, 2 or 3 for the first candidate it equals, else offset + 3. */
+    private static int offBase(int offset, int first, int second, int third) {
+        return offset == first ? 1 : offset == second ? 2 : offset == third ? 3 : offset + 3;
     }
 
     // ---------------------------------------------------------------------------------------------
