@@ -5,10 +5,9 @@ import dev.oxistore.kv.StoreConfig;
 import dev.oxistore.kv.TxnConflictException;
 import dev.oxistore.kv.WatchEvent;
 import dev.oxistore.kv.WriteBatch;
-import dev.oxistore.kv.spi.Checks;
+import dev.oxistore.kv.spi.BatchTally;
 import dev.oxistore.kv.spi.Expiry;
 import dev.oxistore.kv.spi.Lifecycle;
-import dev.oxistore.kv.spi.Merges;
 import dev.oxistore.kv.spi.MetricsRecorder;
 import dev.oxistore.kv.spi.TxnWriteSet;
 import dev.oxistore.kv.spi.WatchHub;
@@ -157,43 +156,15 @@ final class Committer {
 
     /** Applies a batch atomically; merges see the batch's earlier operations. */
     void write(WriteBatch batch) {
-        int puts = 0;
-        int deletes = 0;
-        for (WriteBatch.Op op : batch.ops()) {
-            Checks.checkKey(op.key(), config);
-            switch (op) {
-                case WriteBatch.Put p -> {
-                    Checks.checkValue(p.value(), config);
-                    puts++;
-                }
-                case WriteBatch.Merge m -> {
-                    Merges.require(config);
-                    Checks.checkValue(m.operand(), config);
-                    puts++;
-                }
-                case WriteBatch.Delete d -> deletes++;
-            }
-        }
+        BatchTally tally = BatchTally.check(batch, config);
         locked(() -> {
             long now = config.clock().millis();
-            MemoryView latest = MemoryView.latest(registry);
             TxnWriteSet folded = new TxnWriteSet();
-            for (WriteBatch.Op op : batch.ops()) {
-                // Copies: the batch hands out its arrays through ops(), and may be written again.
-                switch (op) {
-                    case WriteBatch.Put p -> folded.put(p.keyspace(), p.key().clone(), p.value().clone(),
-                            p.ttl() == null ? Expiry.NEVER : Expiry.deadline(now, p.ttl()));
-                    case WriteBatch.Delete d -> folded.delete(d.keyspace(), d.key().clone());
-                    case WriteBatch.Merge m -> folded.merge(m.keyspace(), m.key().clone(), m.operand().clone(),
-                            config, latest, now);
-                }
-            }
+            folded.addAll(batch, config, MemoryView.latest(registry), now);
             commitLocked(toMutations(folded), true);
             return null;
         });
-        metrics.writes(puts);
-        metrics.deletes(deletes);
-        metrics.commit();
+        tally.record(metrics);
     }
 
     private List<Mutation> toMutations(TxnWriteSet writes) {

@@ -1,6 +1,5 @@
 package dev.oxistore.kv.memory;
 
-import dev.oxistore.kv.InvalidArgumentException;
 import dev.oxistore.kv.KeyRange;
 import dev.oxistore.kv.Keyspace;
 import dev.oxistore.kv.KvCursor;
@@ -8,8 +7,8 @@ import dev.oxistore.kv.StoreConfig;
 import dev.oxistore.kv.Watch;
 import dev.oxistore.kv.WatchListener;
 import dev.oxistore.kv.spi.CasRequest;
-import dev.oxistore.kv.spi.Checks;
 import dev.oxistore.kv.spi.Expiry;
+import dev.oxistore.kv.spi.KeyspaceChecks;
 import dev.oxistore.kv.spi.Lifecycle;
 import dev.oxistore.kv.spi.Merges;
 import dev.oxistore.kv.spi.MetricsRecorder;
@@ -39,6 +38,7 @@ final class MemoryKeyspace implements Keyspace {
     private final MetricsRecorder metrics;
     private final WatchHub hub;
     private final Lifecycle life;
+    private final KeyspaceChecks checks;
     private final LongSupplier visibleSeq;
     private volatile KeyspaceData data;
 
@@ -52,6 +52,7 @@ final class MemoryKeyspace implements Keyspace {
         this.metrics = metrics;
         this.hub = hub;
         this.life = life;
+        this.checks = new KeyspaceChecks(config, life);
         this.visibleSeq = committer::visibleSeq;
     }
 
@@ -100,8 +101,7 @@ final class MemoryKeyspace implements Keyspace {
 
     @Override
     public byte[] get(byte[] key) {
-        life.ensureOpen();
-        Checks.checkKey(key, config);
+        checks.beforeRead(key);
         metrics.read();
         Version v = live(key);
         return v == null ? null : v.value.clone();
@@ -109,16 +109,14 @@ final class MemoryKeyspace implements Keyspace {
 
     @Override
     public boolean contains(byte[] key) {
-        life.ensureOpen();
-        Checks.checkKey(key, config);
+        checks.beforeRead(key);
         metrics.read();
         return live(key) != null;
     }
 
     @Override
     public List<byte[]> getAll(List<byte[]> keys) {
-        life.ensureOpen();
-        Checks.checkKeys(keys, config);
+        checks.beforeReadAll(keys);
         metrics.reads(keys.size());
         KeyspaceData d = data();
         if (d == null) {
@@ -140,10 +138,7 @@ final class MemoryKeyspace implements Keyspace {
 
     @Override
     public KvCursor scan(KeyRange range) {
-        life.ensureOpen();
-        if (range == null) {
-            throw new InvalidArgumentException("range is null: use KeyRange.all() to scan everything");
-        }
+        checks.beforeScan(range);
         metrics.scan();
         KeyspaceData d = data();
         if (d == null || range.isEmpty()) {
@@ -168,17 +163,14 @@ final class MemoryKeyspace implements Keyspace {
 
     @Override
     public Optional<Duration> ttl(byte[] key) {
-        life.ensureOpen();
-        Checks.checkKey(key, config);
+        checks.beforeRead(key);
         Version v = live(key);
         return v == null ? Optional.empty() : Expiry.remaining(v.expiresAt, clock.millis());
     }
 
     @Override
     public void put(byte[] key, byte[] value) {
-        life.ensureWritable();
-        Checks.checkKey(key, config);
-        Checks.checkValue(value, config);
+        checks.beforePut(key, value);
         byte[] k = key.clone();
         byte[] v = value.clone();
         committer.locked(() -> committer.commitLocked(dataForWrite(), k, v, Expiry.NEVER));
@@ -187,10 +179,7 @@ final class MemoryKeyspace implements Keyspace {
 
     @Override
     public void put(byte[] key, byte[] value, Duration ttl) {
-        life.ensureWritable();
-        Checks.checkKey(key, config);
-        Checks.checkValue(value, config);
-        Checks.ttl(ttl);
+        checks.beforePut(key, value, ttl);
         byte[] k = key.clone();
         byte[] v = value.clone();
         committer.locked(() -> committer.commitLocked(dataForWrite(), k, v, Expiry.deadline(clock.millis(), ttl)));
@@ -199,8 +188,7 @@ final class MemoryKeyspace implements Keyspace {
 
     @Override
     public void delete(byte[] key) {
-        life.ensureWritable();
-        Checks.checkKey(key, config);
+        checks.beforeWrite(key);
         metrics.delete();
         if (data() == null) {
             return; // nothing was ever written here
@@ -211,10 +199,7 @@ final class MemoryKeyspace implements Keyspace {
 
     @Override
     public void merge(byte[] key, byte[] operand) {
-        life.ensureWritable();
-        Merges.require(config);
-        Checks.checkKey(key, config);
-        Checks.checkValue(operand, config);
+        checks.beforeMerge(key, operand);
         byte[] k = key.clone();
         byte[] op = operand.clone();
         committer.locked(() -> {
@@ -244,9 +229,7 @@ final class MemoryKeyspace implements Keyspace {
 
     @Override
     public boolean expire(byte[] key, Duration ttl) {
-        life.ensureWritable();
-        Checks.checkKey(key, config);
-        Checks.ttl(ttl);
+        checks.beforeExpire(key, ttl);
         if (data() == null) {
             return false;
         }
@@ -261,8 +244,7 @@ final class MemoryKeyspace implements Keyspace {
 
     @Override
     public boolean persist(byte[] key) {
-        life.ensureWritable();
-        Checks.checkKey(key, config);
+        checks.beforeWrite(key);
         if (data() == null) {
             return false;
         }

@@ -28,6 +28,7 @@ public final class SnapshotTxn implements KvTxn, DefaultKeyspaceReadWriter {
     private final InstantSource clock;
     private final MetricsRecorder metrics;
     private final Lifecycle life;
+    private final KeyspaceChecks checks;
     private final TxnWriteSet writes = new TxnWriteSet();
     private final Space defaultSpace;
 
@@ -43,6 +44,7 @@ public final class SnapshotTxn implements KvTxn, DefaultKeyspaceReadWriter {
         this.clock = config.clock();
         this.metrics = metrics;
         this.life = store.child("the transaction was rolled back: start a new one with KvStore.begin()");
+        this.checks = new KeyspaceChecks(config, life);
         this.defaultSpace = new Space(KvStore.DEFAULT_KEYSPACE);
     }
 
@@ -135,34 +137,25 @@ public final class SnapshotTxn implements KvTxn, DefaultKeyspaceReadWriter {
 
         @Override
         public void put(byte[] key, byte[] value) {
-            life.ensureWritable();
-            Checks.checkKey(key, config);
-            Checks.checkValue(value, config);
+            checks.beforePut(key, value);
             writes.put(name, key.clone(), value.clone(), Expiry.NEVER);
         }
 
         @Override
         public void put(byte[] key, byte[] value, Duration ttl) {
-            life.ensureWritable();
-            Checks.checkKey(key, config);
-            Checks.checkValue(value, config);
-            Checks.ttl(ttl);
+            checks.beforePut(key, value, ttl);
             writes.put(name, key.clone(), value.clone(), Expiry.deadline(clock.millis(), ttl));
         }
 
         @Override
         public void delete(byte[] key) {
-            life.ensureWritable();
-            Checks.checkKey(key, config);
+            checks.beforeWrite(key);
             writes.delete(name, key.clone());
         }
 
         @Override
         public void merge(byte[] key, byte[] operand) {
-            life.ensureWritable();
-            Merges.require(config);
-            Checks.checkKey(key, config);
-            Checks.checkValue(operand, config);
+            checks.beforeMerge(key, operand);
             writes.merge(name, key.clone(), operand.clone(), config, base, clock.millis());
         }
     }

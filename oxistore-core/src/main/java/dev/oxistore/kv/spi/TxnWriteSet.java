@@ -3,6 +3,7 @@ package dev.oxistore.kv.spi;
 import dev.oxistore.kv.Bytes;
 import dev.oxistore.kv.InvalidArgumentException;
 import dev.oxistore.kv.StoreConfig;
+import dev.oxistore.kv.WriteBatch;
 import java.util.Collections;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -121,6 +122,23 @@ public final class TxnWriteSet {
         byte[] merged = Merges.apply(config, key, current == null ? null : current.value(), operand);
         put(keyspace, key, merged, current == null ? Expiry.NEVER : current.expiresAt());
         return merged;
+    }
+
+    /**
+     * Buffers every operation of a checked {@code batch} in order, merges resolved as by
+     * {@link #merge}; copies the batch's arrays, which it hands out through {@code ops()} and may
+     * reuse.
+     */
+    public void addAll(WriteBatch batch, StoreConfig config, ReadView base, long nowMillis) {
+        for (WriteBatch.Op op : batch.ops()) {
+            switch (op) {
+                case WriteBatch.Put p -> put(p.keyspace(), p.key().clone(), p.value().clone(),
+                        p.ttl() == null ? Expiry.NEVER : Expiry.deadline(nowMillis, p.ttl()));
+                case WriteBatch.Delete d -> delete(d.keyspace(), d.key().clone());
+                case WriteBatch.Merge m -> merge(m.keyspace(), m.key().clone(), m.operand().clone(), config, base,
+                        nowMillis);
+            }
+        }
     }
 
     /** The latest buffered write of {@code key}, or null when this set has none. */

@@ -1,6 +1,5 @@
 package dev.oxistore.kv.spi;
 
-import dev.oxistore.kv.InvalidArgumentException;
 import dev.oxistore.kv.KeyRange;
 import dev.oxistore.kv.KvCursor;
 import dev.oxistore.kv.KvReader;
@@ -26,6 +25,7 @@ public final class ViewReader implements KvReader {
     private final InstantSource clock;
     private final MetricsRecorder metrics;
     private final Lifecycle owner;
+    private final KeyspaceChecks checks;
 
     /**
      * A reader of {@code keyspace}.
@@ -46,6 +46,7 @@ public final class ViewReader implements KvReader {
         this.clock = config.clock();
         this.metrics = metrics;
         this.owner = owner;
+        this.checks = new KeyspaceChecks(config, owner);
     }
 
     /** The keyspace this reader reads. */
@@ -59,8 +60,7 @@ public final class ViewReader implements KvReader {
 
     @Override
     public byte[] get(byte[] key) {
-        owner.ensureOpen();
-        Checks.checkKey(key, config);
+        checks.beforeRead(key);
         metrics.read();
         TimedValue v = lookup(key, clock.millis());
         return v == null ? null : v.value().clone();
@@ -68,16 +68,14 @@ public final class ViewReader implements KvReader {
 
     @Override
     public boolean contains(byte[] key) {
-        owner.ensureOpen();
-        Checks.checkKey(key, config);
+        checks.beforeRead(key);
         metrics.read();
         return lookup(key, clock.millis()) != null;
     }
 
     @Override
     public List<byte[]> getAll(List<byte[]> keys) {
-        owner.ensureOpen();
-        Checks.checkKeys(keys, config);
+        checks.beforeReadAll(keys);
         metrics.reads(keys.size());
         long now = clock.millis();
         List<byte[]> out = new ArrayList<>(keys.size());
@@ -90,10 +88,7 @@ public final class ViewReader implements KvReader {
 
     @Override
     public KvCursor scan(KeyRange range) {
-        owner.ensureOpen();
-        if (range == null) {
-            throw new InvalidArgumentException("range is null: use KeyRange.all() to scan everything");
-        }
+        checks.beforeScan(range);
         metrics.scan();
         long now = clock.millis();
         KvCursor base = view.scan(keyspace, range, now, owner);
@@ -113,8 +108,7 @@ public final class ViewReader implements KvReader {
 
     @Override
     public Optional<Duration> ttl(byte[] key) {
-        owner.ensureOpen();
-        Checks.checkKey(key, config);
+        checks.beforeRead(key);
         long now = clock.millis();
         TimedValue v = lookup(key, now);
         return v == null ? Optional.empty() : Expiry.remaining(v.expiresAt(), now);

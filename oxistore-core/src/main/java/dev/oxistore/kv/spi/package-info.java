@@ -1,6 +1,8 @@
 /**
  * The engine SPI: what an engine module implements ({@link dev.oxistore.kv.spi.KvEngine}) and
  * the helpers every engine shares (argument checks, watch delivery, transaction cursors).
+ * Keyspace operations start with a {@link dev.oxistore.kv.spi.KeyspaceChecks} check, and a
+ * {@link dev.oxistore.kv.WriteBatch} is checked and counted by {@link dev.oxistore.kv.spi.BatchTally}.
  *
  * <p>An engine that can pin a consistent view of itself implements
  * {@link dev.oxistore.kv.spi.ReadView} (and {@link dev.oxistore.kv.spi.TxnBase} to commit) and

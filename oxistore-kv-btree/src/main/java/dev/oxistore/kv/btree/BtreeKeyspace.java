@@ -1,6 +1,5 @@
 package dev.oxistore.kv.btree;
 
-import dev.oxistore.kv.InvalidArgumentException;
 import dev.oxistore.kv.KeyRange;
 import dev.oxistore.kv.Keyspace;
 import dev.oxistore.kv.KvCursor;
@@ -8,8 +7,8 @@ import dev.oxistore.kv.StoreConfig;
 import dev.oxistore.kv.Watch;
 import dev.oxistore.kv.WatchListener;
 import dev.oxistore.kv.spi.CasRequest;
-import dev.oxistore.kv.spi.Checks;
 import dev.oxistore.kv.spi.Expiry;
+import dev.oxistore.kv.spi.KeyspaceChecks;
 import dev.oxistore.kv.spi.Lifecycle;
 import dev.oxistore.kv.spi.Merges;
 import dev.oxistore.kv.spi.MetricsRecorder;
@@ -33,6 +32,7 @@ final class BtreeKeyspace implements Keyspace {
     private final InstantSource clock;
     private final MetricsRecorder metrics;
     private final Lifecycle life;
+    private final KeyspaceChecks checks;
 
     BtreeKeyspace(String name, BtreeStore store, StoreConfig config, MetricsRecorder metrics, Lifecycle life) {
         this.name = name;
@@ -41,6 +41,7 @@ final class BtreeKeyspace implements Keyspace {
         this.clock = config.clock();
         this.metrics = metrics;
         this.life = life;
+        this.checks = new KeyspaceChecks(config, life);
     }
 
     @Override
@@ -69,8 +70,7 @@ final class BtreeKeyspace implements Keyspace {
 
     @Override
     public byte[] get(byte[] key) {
-        life.ensureOpen();
-        Checks.checkKey(key, config);
+        checks.beforeRead(key);
         metrics.read();
         byte[] stored = liveStored(store.currentView(), key);
         return stored == null ? null : Records.payload(stored);
@@ -78,16 +78,14 @@ final class BtreeKeyspace implements Keyspace {
 
     @Override
     public boolean contains(byte[] key) {
-        life.ensureOpen();
-        Checks.checkKey(key, config);
+        checks.beforeRead(key);
         metrics.read();
         return liveStored(store.currentView(), key) != null;
     }
 
     @Override
     public List<byte[]> getAll(List<byte[]> keys) {
-        life.ensureOpen();
-        Checks.checkKeys(keys, config);
+        checks.beforeReadAll(keys);
         metrics.reads(keys.size());
         View v = store.acquireView(); // one consistent view for all keys
         try {
@@ -105,10 +103,7 @@ final class BtreeKeyspace implements Keyspace {
 
     @Override
     public KvCursor scan(KeyRange range) {
-        life.ensureOpen();
-        if (range == null) {
-            throw new InvalidArgumentException("range is null: use KeyRange.all() to scan everything");
-        }
+        checks.beforeScan(range);
         metrics.scan();
         View v = store.acquireView();
         View.Ks ks = v.keyspace(name);
@@ -124,8 +119,7 @@ final class BtreeKeyspace implements Keyspace {
 
     @Override
     public Optional<Duration> ttl(byte[] key) {
-        life.ensureOpen();
-        Checks.checkKey(key, config);
+        checks.beforeRead(key);
         long now = clock.millis();
         byte[] stored = liveStored(store.currentView(), key, now);
         return stored == null ? Optional.empty() : Expiry.remaining(Records.expiry(stored), now);
@@ -133,37 +127,28 @@ final class BtreeKeyspace implements Keyspace {
 
     @Override
     public void put(byte[] key, byte[] value) {
-        life.ensureWritable();
-        Checks.checkKey(key, config);
-        Checks.checkValue(value, config);
+        checks.beforePut(key, value);
         store.writeOne(name, key.clone(), value, null); // the key is kept by the map; encoding copies the value
         metrics.write();
     }
 
     @Override
     public void put(byte[] key, byte[] value, Duration ttl) {
-        life.ensureWritable();
-        Checks.checkKey(key, config);
-        Checks.checkValue(value, config);
-        Checks.ttl(ttl);
+        checks.beforePut(key, value, ttl);
         store.writeOne(name, key.clone(), value, ttl); // the key is kept by the map; encoding copies the value
         metrics.write();
     }
 
     @Override
     public void delete(byte[] key) {
-        life.ensureWritable();
-        Checks.checkKey(key, config);
+        checks.beforeWrite(key);
         metrics.delete();
         store.writeOne(name, key.clone(), null, null);
     }
 
     @Override
     public void merge(byte[] key, byte[] operand) {
-        life.ensureWritable();
-        Merges.require(config);
-        Checks.checkKey(key, config);
-        Checks.checkValue(operand, config);
+        checks.beforeMerge(key, operand);
         byte[] k = key.clone();
         byte[] op = operand.clone();
         store.write(true, stage -> {
@@ -195,9 +180,7 @@ final class BtreeKeyspace implements Keyspace {
 
     @Override
     public boolean expire(byte[] key, Duration ttl) {
-        life.ensureWritable();
-        Checks.checkKey(key, config);
-        Checks.ttl(ttl);
+        checks.beforeExpire(key, ttl);
         byte[] k = key.clone();
         return store.write(false, stage -> {
             TimedValue current = stage.live(name, k);
@@ -211,8 +194,7 @@ final class BtreeKeyspace implements Keyspace {
 
     @Override
     public boolean persist(byte[] key) {
-        life.ensureWritable();
-        Checks.checkKey(key, config);
+        checks.beforeWrite(key);
         byte[] k = key.clone();
         return store.write(false, stage -> {
             TimedValue current = stage.live(name, k);

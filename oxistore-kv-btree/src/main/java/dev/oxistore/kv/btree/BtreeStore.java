@@ -21,11 +21,11 @@ import dev.oxistore.kv.Watch;
 import dev.oxistore.kv.WatchEvent;
 import dev.oxistore.kv.WatchListener;
 import dev.oxistore.kv.WriteBatch;
+import dev.oxistore.kv.spi.BatchTally;
 import dev.oxistore.kv.spi.Checks;
 import dev.oxistore.kv.spi.DefaultKeyspaceStore;
 import dev.oxistore.kv.spi.Expiry;
 import dev.oxistore.kv.spi.Lifecycle;
-import dev.oxistore.kv.spi.Merges;
 import dev.oxistore.kv.spi.MetricsRecorder;
 import dev.oxistore.kv.spi.ReadView;
 import dev.oxistore.kv.spi.SnapshotTxn;
@@ -1080,44 +1080,17 @@ final class BtreeStore implements DefaultKeyspaceStore {
         if (batch == null) {
             throw new InvalidArgumentException("batch is null: pass a WriteBatch");
         }
-        int puts = 0;
-        int deletes = 0;
-        for (WriteBatch.Op op : batch.ops()) {
-            Checks.checkKey(op.key(), config);
-            switch (op) {
-                case WriteBatch.Put p -> {
-                    Checks.checkValue(p.value(), config);
-                    puts++;
-                }
-                case WriteBatch.Merge m -> {
-                    Merges.require(config);
-                    Checks.checkValue(m.operand(), config);
-                    puts++;
-                }
-                case WriteBatch.Delete d -> deletes++;
-            }
-        }
+        BatchTally tally = BatchTally.check(batch, config);
         if (batch.isEmpty()) {
             return;
         }
         write(true, stage -> {
             TxnWriteSet folded = new TxnWriteSet();
-            for (WriteBatch.Op op : batch.ops()) {
-                // copies: the batch hands out its own arrays and may be written again
-                switch (op) {
-                    case WriteBatch.Put p -> folded.put(p.keyspace(), p.key().clone(), p.value().clone(),
-                            p.ttl() == null ? Expiry.NEVER : Expiry.deadline(stage.now, p.ttl()));
-                    case WriteBatch.Delete d -> folded.delete(d.keyspace(), d.key().clone());
-                    case WriteBatch.Merge m -> folded.merge(m.keyspace(), m.key().clone(), m.operand().clone(), config,
-                            stage, stage.now);
-                }
-            }
+            folded.addAll(batch, config, stage, stage.now);
             stage.adopt(folded);
             return null;
         });
-        metrics.writes(puts);
-        metrics.deletes(deletes);
-        metrics.commit();
+        tally.record(metrics);
     }
 
     @Override

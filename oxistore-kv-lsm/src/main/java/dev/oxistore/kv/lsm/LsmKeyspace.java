@@ -1,6 +1,5 @@
 package dev.oxistore.kv.lsm;
 
-import dev.oxistore.kv.InvalidArgumentException;
 import dev.oxistore.kv.KeyRange;
 import dev.oxistore.kv.Keyspace;
 import dev.oxistore.kv.KvCursor;
@@ -9,10 +8,9 @@ import dev.oxistore.kv.Watch;
 import dev.oxistore.kv.WatchListener;
 import dev.oxistore.kv.lsm.format.InternalKey;
 import dev.oxistore.kv.spi.CasRequest;
-import dev.oxistore.kv.spi.Checks;
 import dev.oxistore.kv.spi.Expiry;
+import dev.oxistore.kv.spi.KeyspaceChecks;
 import dev.oxistore.kv.spi.Lifecycle;
-import dev.oxistore.kv.spi.Merges;
 import dev.oxistore.kv.spi.MetricsRecorder;
 import dev.oxistore.kv.spi.TimedValue;
 import dev.oxistore.kv.spi.WatchHub;
@@ -37,6 +35,7 @@ final class LsmKeyspace implements Keyspace {
     private final MetricsRecorder metrics;
     private final WatchHub hub;
     private final Lifecycle life;
+    private final KeyspaceChecks checks;
 
     LsmKeyspace(String name, Tree tree, Committer committer, MetricsRecorder metrics, WatchHub hub, Lifecycle life) {
         this.name = name;
@@ -47,6 +46,7 @@ final class LsmKeyspace implements Keyspace {
         this.metrics = metrics;
         this.hub = hub;
         this.life = life;
+        this.checks = new KeyspaceChecks(config, life);
     }
 
     @Override
@@ -71,8 +71,7 @@ final class LsmKeyspace implements Keyspace {
 
     @Override
     public byte[] get(byte[] key) {
-        life.ensureOpen();
-        Checks.checkKey(key, config);
+        checks.beforeRead(key);
         metrics.read();
         TimedValue v = read(key, clock.millis());
         return v == null ? null : v.value().clone();
@@ -80,16 +79,14 @@ final class LsmKeyspace implements Keyspace {
 
     @Override
     public boolean contains(byte[] key) {
-        life.ensureOpen();
-        Checks.checkKey(key, config);
+        checks.beforeRead(key);
         metrics.read();
         return read(key, clock.millis()) != null;
     }
 
     @Override
     public List<byte[]> getAll(List<byte[]> keys) {
-        life.ensureOpen();
-        Checks.checkKeys(keys, config);
+        checks.beforeReadAll(keys);
         metrics.reads(keys.size());
         ReadState rs = tree.acquire();
         try {
@@ -108,10 +105,7 @@ final class LsmKeyspace implements Keyspace {
 
     @Override
     public KvCursor scan(KeyRange range) {
-        life.ensureOpen();
-        if (range == null) {
-            throw new InvalidArgumentException("range is null: use KeyRange.all() to scan everything");
-        }
+        checks.beforeScan(range);
         metrics.scan();
         ReadState rs = tree.acquire();
         long seq = tree.visibleSeq();
@@ -128,8 +122,7 @@ final class LsmKeyspace implements Keyspace {
 
     @Override
     public Optional<Duration> ttl(byte[] key) {
-        life.ensureOpen();
-        Checks.checkKey(key, config);
+        checks.beforeRead(key);
         long now = clock.millis();
         TimedValue v = read(key, now);
         return v == null ? Optional.empty() : Expiry.remaining(v.expiresAt(), now);
@@ -142,37 +135,28 @@ final class LsmKeyspace implements Keyspace {
 
     @Override
     public void put(byte[] key, byte[] value) {
-        life.ensureWritable();
-        Checks.checkKey(key, config);
-        Checks.checkValue(value, config);
+        checks.beforePut(key, value);
         commitOne(InternalKey.PUT, key.clone(), value.clone(), Expiry.NEVER);
         metrics.write();
     }
 
     @Override
     public void put(byte[] key, byte[] value, Duration ttl) {
-        life.ensureWritable();
-        Checks.checkKey(key, config);
-        Checks.checkValue(value, config);
-        Checks.ttl(ttl);
+        checks.beforePut(key, value, ttl);
         commitOne(InternalKey.PUT, key.clone(), value.clone(), Expiry.deadline(clock.millis(), ttl));
         metrics.write();
     }
 
     @Override
     public void delete(byte[] key) {
-        life.ensureWritable();
-        Checks.checkKey(key, config);
+        checks.beforeWrite(key);
         metrics.delete();
         commitOne(InternalKey.DELETE, key.clone(), null, Expiry.NEVER);
     }
 
     @Override
     public void merge(byte[] key, byte[] operand) {
-        life.ensureWritable();
-        Merges.require(config);
-        Checks.checkKey(key, config);
-        Checks.checkValue(operand, config);
+        checks.beforeMerge(key, operand);
         commitOne(InternalKey.MERGE, key.clone(), operand.clone(), Expiry.NEVER);
         metrics.write();
     }
@@ -195,16 +179,13 @@ final class LsmKeyspace implements Keyspace {
 
     @Override
     public boolean expire(byte[] key, Duration ttl) {
-        life.ensureWritable();
-        Checks.checkKey(key, config);
-        Checks.ttl(ttl);
+        checks.beforeExpire(key, ttl);
         return rewriteExpiry(key.clone(), now -> Expiry.deadline(now, ttl), false);
     }
 
     @Override
     public boolean persist(byte[] key) {
-        life.ensureWritable();
-        Checks.checkKey(key, config);
+        checks.beforeWrite(key);
         return rewriteExpiry(key.clone(), now -> Expiry.NEVER, true);
     }
 

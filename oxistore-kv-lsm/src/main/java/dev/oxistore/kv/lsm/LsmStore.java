@@ -14,6 +14,7 @@ import dev.oxistore.kv.lsm.format.InternalKey;
 import dev.oxistore.kv.lsm.sst.TableReader;
 import dev.oxistore.kv.lsm.sst.TableWriter;
 import dev.oxistore.kv.lsm.version.Manifest;
+import dev.oxistore.kv.spi.BatchTally;
 import dev.oxistore.kv.spi.Checks;
 import dev.oxistore.kv.spi.DefaultKeyspaceStore;
 import dev.oxistore.kv.spi.Expiry;
@@ -188,35 +189,19 @@ final class LsmStore implements DefaultKeyspaceStore {
         if (batch.isEmpty()) {
             return;
         }
+        BatchTally tally = BatchTally.check(batch, config);
         long now = config.clock().millis();
         List<Committer.Write> writes = new ArrayList<>(batch.size());
-        int puts = 0;
-        int deletes = 0;
         for (WriteBatch.Op op : batch.ops()) {
-            Checks.checkKey(op.key(), config);
-            switch (op) {
-                case WriteBatch.Put p -> {
-                    Checks.checkValue(p.value(), config);
-                    writes.add(new Committer.Write(p.keyspace(), InternalKey.PUT, p.key(), p.value(),
-                            p.ttl() == null ? Expiry.NEVER : Expiry.deadline(now, p.ttl())));
-                    puts++;
-                }
-                case WriteBatch.Delete d -> {
-                    writes.add(new Committer.Write(d.keyspace(), InternalKey.DELETE, d.key(), null, Expiry.NEVER));
-                    deletes++;
-                }
-                case WriteBatch.Merge m -> {
-                    Merges.require(config);
-                    Checks.checkValue(m.operand(), config);
-                    writes.add(new Committer.Write(m.keyspace(), InternalKey.MERGE, m.key(), m.operand(), Expiry.NEVER));
-                    puts++;
-                }
-            }
+            writes.add(switch (op) {
+                case WriteBatch.Put p -> new Committer.Write(p.keyspace(), InternalKey.PUT, p.key(), p.value(),
+                        p.ttl() == null ? Expiry.NEVER : Expiry.deadline(now, p.ttl()));
+                case WriteBatch.Delete d -> new Committer.Write(d.keyspace(), InternalKey.DELETE, d.key(), null, Expiry.NEVER);
+                case WriteBatch.Merge m -> new Committer.Write(m.keyspace(), InternalKey.MERGE, m.key(), m.operand(), Expiry.NEVER);
+            });
         }
         committer.commit(c -> writes, false);
-        metrics.writes(puts);
-        metrics.deletes(deletes);
-        metrics.commit();
+        tally.record(metrics);
     }
 
     private LsmView pinnedView() {
