@@ -8,21 +8,10 @@ import net.openhft.chronicle.map.ChronicleMap;
  * and the average key and value sizes, as its tutorial requires. Point operations only; nothing
  * is written to disk, so durability does not apply.
  */
-final class ChroniclePeer implements Peer {
+final class ChroniclePeer extends FixedPeer {
 
-    @Override
-    public String name() {
-        return "chronicle";
-    }
-
-    @Override
-    public boolean ordered() {
-        return false;
-    }
-
-    @Override
-    public boolean persistent() {
-        return false;
+    ChroniclePeer() {
+        super("chronicle", Kind.HASH_IN_MEMORY);
     }
 
     @Override
@@ -36,7 +25,7 @@ final class ChroniclePeer implements Peer {
         return new MapDriver(map);
     }
 
-    private record MapDriver(ChronicleMap<byte[], byte[]> map) implements Driver {
+    private record MapDriver(ChronicleMap<byte[], byte[]> map) implements PointDriver {
 
         @Override
         public void put(byte[] key, byte[] value) {
@@ -54,18 +43,8 @@ final class ChroniclePeer implements Peer {
         }
 
         @Override
-        public int seek(byte[] from, int count) {
-            throw new UnsupportedOperationException("Chronicle Map is a hash map: no ordered scans");
-        }
-
-        @Override
-        public long scanAll(boolean reverse) {
-            throw new UnsupportedOperationException("Chronicle Map is a hash map: no ordered scans");
-        }
-
-        @Override
-        public void flush() {
-            // in memory
+        public String mapName() {
+            return "Chronicle Map";
         }
 
         @Override

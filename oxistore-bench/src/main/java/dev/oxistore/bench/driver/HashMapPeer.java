@@ -8,21 +8,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link ConcurrentHashMap} on the heap, sized up front: the ceiling for point operations on this
  * JVM (a key is wrapped so byte arrays compare by content). Point operations only.
  */
-final class HashMapPeer implements Peer {
+final class HashMapPeer extends FixedPeer {
 
-    @Override
-    public String name() {
-        return "chm";
-    }
-
-    @Override
-    public boolean ordered() {
-        return false;
-    }
-
-    @Override
-    public boolean persistent() {
-        return false;
+    HashMapPeer() {
+        super("chm", Kind.HASH_IN_MEMORY);
     }
 
     @Override
@@ -48,7 +37,7 @@ final class HashMapPeer implements Peer {
         }
     }
 
-    private record MapDriver(ConcurrentHashMap<Key, byte[]> map) implements Driver {
+    private record MapDriver(ConcurrentHashMap<Key, byte[]> map) implements PointDriver {
 
         @Override
         public void put(byte[] key, byte[] value) {
@@ -66,18 +55,8 @@ final class HashMapPeer implements Peer {
         }
 
         @Override
-        public int seek(byte[] from, int count) {
-            throw new UnsupportedOperationException("ConcurrentHashMap is a hash map: no ordered scans");
-        }
-
-        @Override
-        public long scanAll(boolean reverse) {
-            throw new UnsupportedOperationException("ConcurrentHashMap is a hash map: no ordered scans");
-        }
-
-        @Override
-        public void flush() {
-            // in memory
+        public String mapName() {
+            return "ConcurrentHashMap";
         }
 
         @Override

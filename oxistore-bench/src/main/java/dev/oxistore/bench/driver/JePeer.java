@@ -17,21 +17,10 @@ import java.nio.file.Path;
  * {@code SYNC} is {@code COMMIT_SYNC}, {@code FLUSH} is {@code COMMIT_WRITE_NO_SYNC} (written to
  * the OS), {@code NONE} is {@code COMMIT_NO_SYNC} (JE's log buffer).
  */
-final class JePeer implements Peer {
+final class JePeer extends FixedPeer {
 
-    @Override
-    public String name() {
-        return "je";
-    }
-
-    @Override
-    public boolean ordered() {
-        return true;
-    }
-
-    @Override
-    public boolean persistent() {
-        return true;
+    JePeer() {
+        super("je", Kind.ORDERED_ON_DISK);
     }
 
     @Override

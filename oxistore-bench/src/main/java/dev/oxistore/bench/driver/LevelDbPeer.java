@@ -16,21 +16,10 @@ import org.iq80.leveldb.impl.Iq80DBFactory;
  * 64 MiB block cache. Durability: {@code SYNC} is {@code WriteOptions.sync(true)}; {@code FLUSH}
  * and {@code NONE} write the log without fsync (LevelDB's default).
  */
-final class LevelDbPeer implements Peer {
+final class LevelDbPeer extends FixedPeer {
 
-    @Override
-    public String name() {
-        return "leveldb";
-    }
-
-    @Override
-    public boolean ordered() {
-        return true;
-    }
-
-    @Override
-    public boolean persistent() {
-        return true;
+    LevelDbPeer() {
+        super("leveldb", Kind.ORDERED_ON_DISK);
     }
 
     @Override

@@ -19,21 +19,10 @@ import org.lmdbjava.Txn;
  * (fsync at commit); {@code FLUSH} is {@code MDB_NOSYNC} (the OS writes the pages back);
  * {@code NONE} adds {@code MDB_WRITEMAP|MDB_MAPASYNC}.
  */
-final class LmdbPeer implements Peer {
+final class LmdbPeer extends FixedPeer {
 
-    @Override
-    public String name() {
-        return "lmdb";
-    }
-
-    @Override
-    public boolean ordered() {
-        return true;
-    }
-
-    @Override
-    public boolean persistent() {
-        return true;
+    LmdbPeer() {
+        super("lmdb", Kind.ORDERED_ON_DISK);
     }
 
     @Override

@@ -25,7 +25,7 @@ import org.h2.mvstore.type.BasicDataType;
  *   <li>{@code SYNC}: {@code commit()} then {@link MVStore#sync()} (fsync) after every write.</li>
  * </ul>
  */
-final class MvStorePeer implements Peer {
+final class MvStorePeer extends FixedPeer {
 
     static final int CACHE_MB = 16;
     static final int PAGE_SPLIT_BYTES = 16 * 1024;
@@ -35,19 +35,8 @@ final class MvStorePeer implements Peer {
      */
     static final int BUFFER_KB = 64 * 1024;
 
-    @Override
-    public String name() {
-        return "mvstore";
-    }
-
-    @Override
-    public boolean ordered() {
-        return true;
-    }
-
-    @Override
-    public boolean persistent() {
-        return true;
+    MvStorePeer() {
+        super("mvstore", Kind.ORDERED_ON_DISK);
     }
 
     @Override

@@ -20,21 +20,10 @@ import org.rocksdb.WriteOptions;
  * {@code bytes_per_sync} of 1 MiB. Durability: {@code SYNC} is {@code WriteOptions.sync=true};
  * {@code FLUSH} writes the WAL without fsync (db_bench's default); {@code NONE} also skips the WAL.
  */
-final class RocksDbPeer implements Peer {
+final class RocksDbPeer extends FixedPeer {
 
-    @Override
-    public String name() {
-        return "rocksdb";
-    }
-
-    @Override
-    public boolean ordered() {
-        return true;
-    }
-
-    @Override
-    public boolean persistent() {
-        return true;
+    RocksDbPeer() {
+        super("rocksdb", Kind.ORDERED_ON_DISK);
     }
 
     @Override

@@ -20,21 +20,10 @@ import jetbrains.exodus.env.Transaction;
  * {@code setLogDurableWrite(true)} (fsync per commit); {@code FLUSH} and {@code NONE} are Xodus's
  * default (each commit written to the log, not fsynced): Xodus has nothing looser.
  */
-final class XodusPeer implements Peer {
+final class XodusPeer extends FixedPeer {
 
-    @Override
-    public String name() {
-        return "xodus";
-    }
-
-    @Override
-    public boolean ordered() {
-        return true;
-    }
-
-    @Override
-    public boolean persistent() {
-        return true;
+    XodusPeer() {
+        super("xodus", Kind.ORDERED_ON_DISK);
     }
 
     @Override
