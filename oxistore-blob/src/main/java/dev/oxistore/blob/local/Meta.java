@@ -2,8 +2,6 @@ package dev.oxistore.blob.local;
 
 import dev.oxistore.blob.BlobMetadata;
 import dev.oxistore.kv.CorruptionException;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -14,8 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.zip.CRC32C;
 
 /**
  * The metadata of one object version, kept in the trailer of its version file
@@ -45,10 +41,7 @@ record Meta(BlobMetadata blob, List<Long> partSizes) {
     }
 
     byte[] encode() {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-            DataOutputStream out = new DataOutputStream(bytes);
-            out.write(MAGIC);
+        return CheckedFrame.encode(MAGIC, 256, out -> {
             out.writeUTF(blob.key());
             out.writeUTF(blob.etag());
             out.writeLong(blob.size());
@@ -56,39 +49,17 @@ record Meta(BlobMetadata blob, List<Long> partSizes) {
             writeInstant(out, blob.modified());
             out.writeUTF(blob.contentType());
             out.writeUTF(blob.sha256().orElse(""));
-            Map<String, String> sorted = new TreeMap<>(blob.userMetadata());
-            out.writeInt(sorted.size());
-            for (Map.Entry<String, String> e : sorted.entrySet()) {
-                out.writeUTF(e.getKey());
-                out.writeUTF(e.getValue());
-            }
+            CheckedFrame.writeUserMetadata(out, blob.userMetadata());
             out.writeInt(partSizes.size());
             for (long s : partSizes) {
                 out.writeLong(s);
             }
-            CRC32C crc = new CRC32C();
-            crc.update(bytes.toByteArray());
-            out.writeInt((int) crc.getValue());
-            out.flush();
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new IllegalStateException("writing to memory cannot fail", e);
-        }
+        });
     }
 
     static Meta decode(byte[] raw, String where) {
-        if (raw.length < MAGIC.length + 4 || !java.util.Arrays.equals(raw, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
-            throw corrupt(where, "it does not start with the format-1 magic");
-        }
-        CRC32C crc = new CRC32C();
-        crc.update(raw, 0, raw.length - 4);
-        int stored = ((raw[raw.length - 4] & 0xFF) << 24) | ((raw[raw.length - 3] & 0xFF) << 16)
-                | ((raw[raw.length - 2] & 0xFF) << 8) | (raw[raw.length - 1] & 0xFF);
-        if (stored != (int) crc.getValue()) {
-            throw corrupt(where, "its checksum does not match");
-        }
+        DataInputStream in = CheckedFrame.body(raw, MAGIC, why -> corrupt(where, why));
         try {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(raw, MAGIC.length, raw.length - MAGIC.length - 4));
             String key = in.readUTF();
             String etag = in.readUTF();
             long size = in.readLong();
@@ -96,11 +67,7 @@ record Meta(BlobMetadata blob, List<Long> partSizes) {
             Instant modified = readInstant(in);
             String contentType = in.readUTF();
             String sha = in.readUTF();
-            int n = in.readInt();
-            Map<String, String> user = new TreeMap<>();
-            for (int i = 0; i < n; i++) {
-                user.put(in.readUTF(), in.readUTF());
-            }
+            Map<String, String> user = CheckedFrame.readUserMetadata(in);
             int parts = in.readInt();
             List<Long> sizes = new ArrayList<>(parts);
             long sum = 0;

@@ -3,16 +3,10 @@ package dev.oxistore.blob.local;
 import dev.oxistore.blob.Precondition;
 import dev.oxistore.blob.PutOptions;
 import dev.oxistore.kv.CorruptionException;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.zip.CRC32C;
 
 /**
  * The file {@code uploads/<id>/upload.meta} of a multipart upload in progress. Format 1: the 8
@@ -26,18 +20,10 @@ record UploadMeta(String key, PutOptions options, Instant started) {
     private static final byte[] MAGIC = {'O', 'X', 'B', 'L', 'O', 'B', 'U', '1'};
 
     byte[] encode() {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
-            DataOutputStream out = new DataOutputStream(bytes);
-            out.write(MAGIC);
+        return CheckedFrame.encode(MAGIC, 128, out -> {
             out.writeUTF(key);
             out.writeUTF(options.contentType());
-            Map<String, String> sorted = new TreeMap<>(options.userMetadata());
-            out.writeInt(sorted.size());
-            for (Map.Entry<String, String> e : sorted.entrySet()) {
-                out.writeUTF(e.getKey());
-                out.writeUTF(e.getValue());
-            }
+            CheckedFrame.writeUserMetadata(out, options.userMetadata());
             switch (options.precondition()) {
                 case Precondition.None n -> out.writeByte(0);
                 case Precondition.IfAbsent a -> out.writeByte(1);
@@ -48,36 +34,15 @@ record UploadMeta(String key, PutOptions options, Instant started) {
             }
             out.writeBoolean(options.computeSha256());
             out.writeLong(started.toEpochMilli());
-            CRC32C crc = new CRC32C();
-            crc.update(bytes.toByteArray());
-            out.writeInt((int) crc.getValue());
-            out.flush();
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new IllegalStateException("writing to memory cannot fail", e);
-        }
+        });
     }
 
     static UploadMeta decode(byte[] raw, String where) {
-        CRC32C crc = new CRC32C();
-        if (raw.length < MAGIC.length + 4 || !Arrays.equals(raw, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
-            throw corrupt(where);
-        }
-        crc.update(raw, 0, raw.length - 4);
-        int stored = ((raw[raw.length - 4] & 0xFF) << 24) | ((raw[raw.length - 3] & 0xFF) << 16)
-                | ((raw[raw.length - 2] & 0xFF) << 8) | (raw[raw.length - 1] & 0xFF);
-        if (stored != (int) crc.getValue()) {
-            throw corrupt(where);
-        }
+        DataInputStream in = CheckedFrame.body(raw, MAGIC, why -> corrupt(where));
         try {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(raw, MAGIC.length, raw.length - MAGIC.length - 4));
             String key = in.readUTF();
             String type = in.readUTF();
-            int n = in.readInt();
-            Map<String, String> user = new TreeMap<>();
-            for (int i = 0; i < n; i++) {
-                user.put(in.readUTF(), in.readUTF());
-            }
+            Map<String, String> user = CheckedFrame.readUserMetadata(in);
             Precondition p = switch (in.readByte()) {
                 case 0 -> Precondition.none();
                 case 1 -> Precondition.ifAbsent();
