@@ -12,6 +12,7 @@ import dev.oxistore.kv.KvEntry;
 import dev.oxistore.kv.KvStore;
 import dev.oxistore.kv.StoreConfig;
 import dev.oxistore.kv.WriteBatch;
+import dev.oxistore.testkit.FileDamage;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -90,7 +91,7 @@ class BtreeRepairTest {
         boolean damaged = false;
         for (long pos = last[0] + 120; pos < last[0] + last[1] - 120 && !damaged; pos += 7) {
             Files.write(file, pristine);
-            flip(file, pos);
+            FileDamage.flipBit(file, pos);
             damaged = detected();
         }
         assertThat(damaged).as("some byte of the newest chunk holds live data").isTrue();
@@ -202,14 +203,5 @@ class BtreeRepairTest {
             }
         }
         return m;
-    }
-
-    private static void flip(Path file, long pos) throws IOException {
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
-            raf.seek(pos);
-            int b = raf.read();
-            raf.seek(pos);
-            raf.write(b ^ 0x10);
-        }
     }
 }

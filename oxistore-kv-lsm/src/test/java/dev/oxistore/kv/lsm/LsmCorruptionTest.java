@@ -12,6 +12,7 @@ import dev.oxistore.kv.StoreConfig;
 import dev.oxistore.kv.lsm.format.Coding;
 import dev.oxistore.kv.lsm.log.LogFormat;
 import dev.oxistore.kv.lsm.version.VersionEdit;
+import dev.oxistore.testkit.FileDamage;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -75,20 +76,12 @@ class LsmCorruptionTest {
         }
     }
 
-    private static void flip(Path file, long offset) throws IOException {
-        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
-            f.seek(offset);
-            int b = f.read();
-            f.seek(offset);
-            f.write(b ^ 0x5A);
-        }
-    }
 
     @Test
     void aFlippedByteInsideTheLogIsCorruptionNamingFileAndOffset() throws IOException {
         writeAndAbandon();
         Path log = only(".log");
-        flip(log, Files.size(log) / 2);
+        FileDamage.flipBit(log, Files.size(log) / 2);
         assertThatThrownBy(() -> new LsmEngine().open(dir, config()))
                 .isInstanceOf(CorruptionException.class)
                 .hasMessageContaining(log.getFileName().toString())
@@ -112,7 +105,7 @@ class LsmCorruptionTest {
     void aBadRecordFollowedByGoodOnesIsCorruptionNotATornTail() throws IOException {
         Path log = dir.resolve("000001.log");
         long[] at = writeThreeRecords(log);
-        flip(log, at[1] + LogFormat.HEADER + 2); // the middle record's payload, its header intact
+        FileDamage.flipBit(log, at[1] + LogFormat.HEADER + 2); // the middle record's payload, its header intact
         for (boolean mayBeTorn : new boolean[] {true, false}) {
             assertThatThrownBy(() -> LogFormat.read(log, mayBeTorn))
                     .isInstanceOf(CorruptionException.class)
@@ -125,7 +118,7 @@ class LsmCorruptionTest {
     void aCompleteLastRecordWithABadChecksumIsCorruptionNotATornTail() throws IOException {
         Path log = dir.resolve("000001.log");
         long[] at = writeThreeRecords(log);
-        flip(log, at[2] + LogFormat.HEADER + 2);
+        FileDamage.flipBit(log, at[2] + LogFormat.HEADER + 2);
         for (boolean mayBeTorn : new boolean[] {true, false}) {
             assertThatThrownBy(() -> LogFormat.read(log, mayBeTorn))
                     .isInstanceOf(CorruptionException.class)
@@ -204,7 +197,7 @@ class LsmCorruptionTest {
         Path log = only(".log");
         long size = Files.size(log);
         long last = lastRecordOffset(log);
-        flip(log, size - 1);
+        FileDamage.flipBit(log, size - 1);
         assertThatThrownBy(() -> new LsmEngine().open(dir, config()))
                 .isInstanceOf(CorruptionException.class)
                 .hasMessageContaining(log.getFileName().toString())
@@ -240,7 +233,7 @@ class LsmCorruptionTest {
     void aFlippedByteInATableBlockIsReportedOnReadAndByTheIntegrityCheck() throws IOException {
         writeAndClose();
         Path table = only(".sst");
-        flip(table, 20);
+        FileDamage.flipBit(table, 20);
         try (KvStore s = new LsmEngine().open(dir, config())) {
             assertThatThrownBy(() -> s.get(key(0)))
                     .isInstanceOf(CorruptionException.class)
@@ -256,7 +249,7 @@ class LsmCorruptionTest {
     void aDamagedTableFooterFailsTheOpen() throws IOException {
         writeAndClose();
         Path table = only(".sst");
-        flip(table, Files.size(table) - 20);
+        FileDamage.flipBit(table, Files.size(table) - 20);
         assertThatThrownBy(() -> new LsmEngine().open(dir, config()))
                 .isInstanceOf(CorruptionException.class)
                 .hasMessageContaining(table.getFileName().toString())
@@ -278,7 +271,7 @@ class LsmCorruptionTest {
     void aFlippedByteInsideTheManifestIsCorruption() throws IOException {
         writeAndClose();
         Path manifest = only("MANIFEST-");
-        flip(manifest, 14);
+        FileDamage.flipBit(manifest, 14);
         assertThatThrownBy(() -> new LsmEngine().open(dir, config()))
                 .isInstanceOf(CorruptionException.class)
                 .hasMessageContaining(manifest.getFileName().toString())
@@ -314,7 +307,7 @@ class LsmCorruptionTest {
         Path manifest = only("MANIFEST-");
         long last = lastRecordOffset(manifest);
         assertThat(last).as("the manifest holds more than one edit").isPositive();
-        flip(manifest, Files.size(manifest) - 1);
+        FileDamage.flipBit(manifest, Files.size(manifest) - 1);
         assertThatThrownBy(() -> new LsmEngine().open(dir, config()))
                 .isInstanceOf(CorruptionException.class)
                 .hasMessageContaining(manifest.getFileName().toString())

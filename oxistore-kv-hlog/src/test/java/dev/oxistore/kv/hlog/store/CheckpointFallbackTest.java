@@ -2,6 +2,7 @@ package dev.oxistore.kv.hlog.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.oxistore.testkit.FileDamage;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -38,14 +39,14 @@ class CheckpointFallbackTest {
         Path meta = ckpt.resolve("ckpt-" + (first + 1) + ".meta");
         Path index = ckpt.resolve("ckpt-" + (first + 1) + ".index");
         switch (damage) {
-            case FLIPPED_META_BYTE -> flip(meta, 20);
+            case FLIPPED_META_BYTE -> FileDamage.flipBit(meta, 20);
             case TRUNCATED_META -> {
                 try (RandomAccessFile f = new RandomAccessFile(meta.toFile(), "rw")) {
                     f.setLength(f.length() / 2);
                 }
             }
             case MISSING_INDEX -> Files.delete(index);
-            case FLIPPED_INDEX_BYTE -> flip(index, 100);
+            case FLIPPED_INDEX_BYTE -> FileDamage.flipBit(index, 100);
         }
         try (HlogStore store = HlogStore.open(options); Session s = store.continueSession("w")) {
             assertThat(store.recoveredVersion()).isEqualTo(first);
@@ -54,15 +55,6 @@ class CheckpointFallbackTest {
             for (long k = 1; k <= 200; k++) {
                 assertThat(s.get(k)).as("key %d", k).isEqualTo(k <= 100 ? Long.valueOf(k) : null);
             }
-        }
-    }
-
-    private static void flip(Path file, int offset) throws IOException {
-        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
-            f.seek(offset);
-            int b = f.read();
-            f.seek(offset);
-            f.write(b ^ 0x40);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.oxistore.kv.hlog.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.oxistore.testkit.FileDamage;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -132,7 +133,7 @@ class UnsyncedCheckpointTest {
         Path ckpt = dir.resolve("checkpoints");
         switch (loss) {
             case LOG_TRUNCATED -> truncateLog(anchor.finalAddress());
-            case LOG_BYTE_FLIPPED -> flip(dir.resolve("hlog.log"), anchor.finalAddress() + 20);
+            case LOG_BYTE_FLIPPED -> FileDamage.flipBit(dir.resolve("hlog.log"), anchor.finalAddress() + 20);
             case METAS_TORN -> unsynced.forEach(v -> truncate(ckpt.resolve("ckpt-" + v + ".meta"), 30));
             case INDEXES_TORN -> unsynced.forEach(v -> truncate(ckpt.resolve("ckpt-" + v + ".index"), 4096));
         }
@@ -150,14 +151,6 @@ class UnsyncedCheckpointTest {
         }
     }
 
-    private static void flip(Path file, long offset) throws IOException {
-        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
-            f.seek(offset);
-            int b = f.read();
-            f.seek(offset);
-            f.write(b ^ 0x40);
-        }
-    }
 
     /** Versions with a meta file, newest first. */
     private List<Long> metaVersions() throws IOException {
