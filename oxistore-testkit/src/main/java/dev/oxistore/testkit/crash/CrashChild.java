@@ -16,10 +16,11 @@ import java.util.Random;
 import java.util.ServiceLoader;
 
 /**
- * The process {@link CrashHarness} kills: opens a store of one engine kind under
- * {@link Durability#SYNC} and commits single puts and multi-key batches (across two keyspaces, or
- * only the default one when the engine has no {@code KEYSPACES}) until it is killed, printing one
- * acknowledgement line per commit after the call returned.
+ * The process {@link CrashHarness} kills: opens a store of one engine kind under the durability
+ * it is given ({@link Durability#SYNC} or {@link Durability#FLUSH}) and commits single puts and
+ * multi-key batches (across two keyspaces, or only the default one when the engine has no
+ * {@code KEYSPACES}) until it is killed, printing one acknowledgement line per commit after the
+ * call returned.
  *
  * <p>Protocol on stdout: {@code READY} once the store is open, then per commit
  * {@code ACK <id> P 1 .} (a put of {@link CrashHarness#putKey}) or {@code ACK <id> B <n> .}
@@ -27,7 +28,7 @@ import java.util.ServiceLoader;
  * {@link CrashHarness#lastKey}). The trailing dot marks a complete line. The child exits on its own
  * when its stdin closes (the parent died) or after a safety timeout.
  *
- * <p>Arguments: {@code <kind> <store dir> <seed> <round> [engineOption=value ...]}.
+ * <p>Arguments: {@code <kind> <durability> <store dir> <seed> <round> [engineOption=value ...]}.
  */
 public final class CrashChild {
 
@@ -38,16 +39,17 @@ public final class CrashChild {
 
     /** Runs the child; see the class comment for the arguments. */
     public static void main(String[] args) throws IOException {
-        if (args.length < 4) {
-            System.err.println("usage: CrashChild <kind> <store dir> <seed> <round> [option=value ...]");
+        if (args.length < 5) {
+            System.err.println("usage: CrashChild <kind> <SYNC|FLUSH> <store dir> <seed> <round> [option=value ...]");
             System.exit(2);
         }
         EngineKind kind = EngineKind.parse(args[0]);
-        Path dir = Path.of(args[1]);
-        long seed = Long.parseLong(args[2]);
-        long round = Long.parseLong(args[3]);
-        StoreConfig.Builder cb = StoreConfig.builder().durability(Durability.SYNC);
-        for (int i = 4; i < args.length; i++) {
+        Durability durability = Durability.valueOf(args[1]);
+        Path dir = Path.of(args[2]);
+        long seed = Long.parseLong(args[3]);
+        long round = Long.parseLong(args[4]);
+        StoreConfig.Builder cb = StoreConfig.builder().durability(durability);
+        for (int i = 5; i < args.length; i++) {
             int eq = args[i].indexOf('=');
             cb.engineOption(args[i].substring(0, eq), args[i].substring(eq + 1));
         }

@@ -2,6 +2,7 @@ package dev.oxistore.testkit.crash;
 
 import dev.oxistore.kv.Bytes;
 import dev.oxistore.kv.Capability;
+import dev.oxistore.kv.Durability;
 import dev.oxistore.kv.EngineKind;
 import dev.oxistore.kv.IntegrityReport;
 import dev.oxistore.kv.KeyRange;
@@ -42,11 +43,13 @@ import java.util.regex.Pattern;
 /**
  * Kill -9 testing for any persistent engine. Each round starts a child JVM ({@link CrashChild},
  * with this JVM's java binary and class path and the pure-Java deny flags) that opens the store
- * under {@code SYNC} and commits single puts and multi-key batches across two keyspaces (one when
- * the engine has no {@code KEYSPACES}), printing
- * an acknowledgement after each commit returns. At a random moment — sometimes before the store
- * has even opened — the parent kills it with SIGKILL ({@link Process#destroyForcibly()}), reopens
- * the store and checks that:
+ * under {@link Durability#SYNC} (or {@link Durability#FLUSH}, see {@link Builder#durability}) and
+ * commits single puts and multi-key batches across two keyspaces (one when the engine has no
+ * {@code KEYSPACES}), printing an acknowledgement after each commit returns. At a random moment —
+ * sometimes before the store has even opened — the parent kills it with SIGKILL
+ * ({@link Process#destroyForcibly()}), reopens the store and checks that (both modes promise to
+ * survive a process kill, so the checks are the same; only {@code SYNC} also promises to survive
+ * a power loss, which a kill does not test):
  * <ul>
  *   <li>every acknowledged commit of every round so far is present with its exact values;</li>
  *   <li>no batch is half applied: each batch found has all its keys, acknowledged or not;</li>
@@ -60,10 +63,12 @@ import java.util.regex.Pattern;
  *
  * <pre>{@code
  * CrashHarness.Result r = CrashHarness.builder(EngineKind.BTREE).build().run(tempDir);
+ * CrashHarness.Result f = CrashHarness.builder(EngineKind.LSM).durability(Durability.FLUSH).build().run(otherDir);
  * }</pre>
  *
  * <p>Everything random derives from one seed, printed in every failure; rounds default to
- * {@value #DEFAULT_ROUNDS} times the {@code oxistore.soak} multiplier.
+ * {@value #DEFAULT_ROUNDS} ({@value #DEFAULT_FLUSH_ROUNDS} under {@code FLUSH}) times the
+ * {@code oxistore.soak} multiplier.
  *
  * <p><b>Phases.</b> An engine may report what it is doing by printing {@code PHASE <name> BEGIN}
  * and {@code PHASE <name> END} lines on the child's stdout (the LSM engine does with
@@ -74,8 +79,13 @@ import java.util.regex.Pattern;
  */
 public final class CrashHarness {
 
-    /** Rounds per soak unit: {@code -Doxistore.soak=10} runs 200. */
+    /** Rounds per soak unit under {@code SYNC}: {@code -Doxistore.soak=10} runs 200. */
     public static final int DEFAULT_ROUNDS = 20;
+    /**
+     * Rounds per soak unit under {@code FLUSH}: fewer, as the second mode every engine runs (a
+     * multiple of three, so a three-phase {@link Builder#killDuring} aims at each phase alike).
+     */
+    public static final int DEFAULT_FLUSH_ROUNDS = 9;
     /** The largest batch the child writes (plus the round's "last" key). */
     static final int MAX_BATCH = 8;
     /** The keyspaces batches spread over (only the default one when the engine has no keyspaces). */
@@ -85,6 +95,7 @@ public final class CrashHarness {
     private static final long ROUND_SPAN = 10_000_000L;
 
     private final EngineKind kind;
+    private final Durability durability;
     private final int rounds;
     private final long seed;
     private final Map<String, String> engineOptions;
@@ -96,7 +107,9 @@ public final class CrashHarness {
 
     private CrashHarness(Builder b) {
         this.kind = b.kind;
-        this.rounds = b.rounds > 0 ? b.rounds : DEFAULT_ROUNDS * soak();
+        this.durability = b.durability;
+        int perSoak = durability == Durability.FLUSH ? DEFAULT_FLUSH_ROUNDS : DEFAULT_ROUNDS;
+        this.rounds = b.rounds > 0 ? b.rounds : perSoak * soak();
         this.seed = b.seed != null ? b.seed : new Random().nextLong();
         this.engineOptions = Map.copyOf(b.engineOptions);
         this.opener = b.opener != null ? b.opener : (dir, config) -> engine(kind).open(dir, config);
@@ -114,6 +127,7 @@ public final class CrashHarness {
     /** Configures a {@link CrashHarness}. */
     public static final class Builder {
         private final EngineKind kind;
+        private Durability durability = Durability.SYNC;
         private int rounds;
         private Long seed;
         private final Map<String, String> engineOptions = new LinkedHashMap<>();
@@ -127,12 +141,30 @@ public final class CrashHarness {
             this.kind = kind;
         }
 
-        /** The number of rounds; default {@value #DEFAULT_ROUNDS} times {@code -Doxistore.soak}. */
+        /**
+         * The number of rounds; default {@value #DEFAULT_ROUNDS} ({@value #DEFAULT_FLUSH_ROUNDS}
+         * under {@code FLUSH}) times {@code -Doxistore.soak}.
+         */
         public Builder rounds(int n) {
             if (n < 1) {
                 throw new IllegalArgumentException("rounds must be positive, got " + n);
             }
             this.rounds = n;
+            return this;
+        }
+
+        /**
+         * The durability the child commits under: {@link Durability#SYNC} (the default) or
+         * {@link Durability#FLUSH}; both promise that an acknowledged commit survives the kill.
+         *
+         * @throws IllegalArgumentException for {@link Durability#NONE}, which promises nothing to check
+         */
+        public Builder durability(Durability d) {
+            if (Objects.requireNonNull(d, "durability") == Durability.NONE) {
+                throw new IllegalArgumentException("Durability.NONE promises nothing after a kill: "
+                        + "the crash harness checks SYNC or FLUSH");
+            }
+            this.durability = d;
             return this;
         }
 
@@ -195,6 +227,7 @@ public final class CrashHarness {
     /**
      * What a run did.
      *
+     * @param durability      the durability the child committed under
      * @param rounds          rounds run (each one kill and one verification)
      * @param acknowledged    commits acknowledged by children and found after the kills
      * @param killedBeforeReady rounds whose child was killed before its store was open
@@ -202,8 +235,8 @@ public final class CrashHarness {
      * @param seed            the seed, to replay the run
      * @param phaseKills      per phase the engine reported, the kills that landed while it was in progress
      */
-    public record Result(int rounds, long acknowledged, int killedBeforeReady, Duration elapsed, long seed,
-                         Map<String, Integer> phaseKills) {
+    public record Result(Durability durability, int rounds, long acknowledged, int killedBeforeReady, Duration elapsed,
+                         long seed, Map<String, Integer> phaseKills) {
         /** Copies {@code phaseKills}. */
         public Result {
             phaseKills = Map.copyOf(phaseKills);
@@ -224,7 +257,7 @@ public final class CrashHarness {
         Map<String, Integer> phaseKills = new TreeMap<>();
         int early = 0;
         for (int round = 1; round <= rounds; round++) {
-            Child child = Child.start(kind, store, random.nextLong(), round, engineOptions);
+            Child child = Child.start(kind, durability, store, random.nextLong(), round, engineOptions);
             boolean beforeReady = random.nextInt(8) == 0;
             try {
                 if (beforeReady) {
@@ -248,7 +281,8 @@ public final class CrashHarness {
             }
             verify(store, round, acked, round % 2 == 1, child);
         }
-        return new Result(rounds, acked.size(), early, Duration.ofNanos(System.nanoTime() - started), seed, phaseKills);
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+        return new Result(durability, rounds, acked.size(), early, elapsed, seed, phaseKills);
     }
 
     /** One acknowledged commit: a put ({@code batch == false}, n == 1) or a batch of n keys. */
@@ -259,7 +293,7 @@ public final class CrashHarness {
     }
 
     private void verify(Path dir, int round, Map<Long, Ack> acked, boolean readOnly, Child child) {
-        StoreConfig.Builder cb = StoreConfig.builder().readOnly(readOnly);
+        StoreConfig.Builder cb = StoreConfig.builder().readOnly(readOnly).durability(durability);
         engineOptions.forEach(cb::engineOption);
         KvStore store;
         try {
@@ -372,10 +406,9 @@ public final class CrashHarness {
     }
 
     private AssertionError fail(int round, String what, Child child, Throwable cause) {
-        AssertionError e = new AssertionError("crash harness (" + kind + ", seed " + seed + ", replay with "
-                + "builder(...).seed(" + seed + ")): round " + round + " of " + rounds + ": " + what
-                + "\n  child stderr (tail): " + child.stderrTail(), cause);
-        return e;
+        return new AssertionError("crash harness (" + kind + " under " + durability + ", seed " + seed + ", replay with "
+                + "builder(...).durability(Durability." + durability + ").seed(" + seed + ")): round " + round + " of " + rounds
+                + ": " + what + "\n  child stderr (tail): " + child.stderrTail(), cause);
     }
 
     // ------------------------------------------------------------------ the child's keys and values
@@ -473,8 +506,10 @@ public final class CrashHarness {
             }, "crash-child-stderr");
         }
 
-        static Child start(EngineKind kind, Path store, long seed, int round, Map<String, String> options) {
-            List<String> args = new ArrayList<>(List.of(kind.name(), store.toString(), Long.toString(seed), Integer.toString(round)));
+        static Child start(EngineKind kind, Durability durability, Path store, long seed, int round,
+                           Map<String, String> options) {
+            List<String> args = new ArrayList<>(List.of(kind.name(), durability.name(), store.toString(), Long.toString(seed),
+                    Integer.toString(round)));
             options.forEach((k, v) -> args.add(k + "=" + v));
             ProcessBuilder pb = ChildJvm.command(List.of("-ea", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                     "-Xshare:auto"), CrashChild.class, args.toArray(String[]::new));
@@ -615,6 +650,7 @@ public final class CrashHarness {
 
     @Override
     public String toString() {
-        return "CrashHarness[" + kind + ", rounds=" + rounds + ", seed=" + seed + ", options=" + engineOptions + "]";
+        return "CrashHarness[" + kind + ", " + durability + ", rounds=" + rounds + ", seed=" + seed
+                + ", options=" + engineOptions + "]";
     }
 }
