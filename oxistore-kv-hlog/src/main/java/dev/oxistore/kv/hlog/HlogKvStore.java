@@ -23,6 +23,7 @@ import dev.oxistore.kv.hlog.store.HlogOptions;
 import dev.oxistore.kv.hlog.store.HlogStats;
 import dev.oxistore.kv.hlog.store.HlogStore;
 import dev.oxistore.kv.hlog.store.Session;
+import dev.oxistore.kv.spi.BatchTally;
 import dev.oxistore.kv.spi.Checks;
 import dev.oxistore.kv.spi.DefaultKeyspaceStore;
 import dev.oxistore.kv.spi.Lifecycle;
@@ -286,21 +287,11 @@ final class HlogKvStore implements DefaultKeyspaceStore {
             if (!DEFAULT_KEYSPACE.equals(op.keyspace())) {
                 throw unsupportedKeyspaces();
             }
-            switch (op) {
-                case WriteBatch.Put p -> {
-                    if (p.ttl() != null) {
-                        throw unsupportedTtl();
-                    }
-                    Checks.checkKey(p.key(), config);
-                    Checks.checkValue(p.value(), config);
-                }
-                case WriteBatch.Delete d -> Checks.checkKey(d.key(), config);
-                case WriteBatch.Merge m -> {
-                    Checks.checkKey(m.key(), config);
-                    Merges.require(config);
-                }
+            if (op instanceof WriteBatch.Put p && p.ttl() != null) {
+                throw unsupportedTtl();
             }
         }
+        BatchTally tally = BatchTally.check(batch, config);
         long ticket;
         batchLock.writeLock().lock();
         try {
@@ -328,14 +319,7 @@ final class HlogKvStore implements DefaultKeyspaceStore {
                 }
             }
             apply.forEach(Runnable::run);
-            metrics.commit();
-            for (WriteBatch.Op op : batch.ops()) {
-                if (op instanceof WriteBatch.Delete) {
-                    metrics.delete();
-                } else {
-                    metrics.write();
-                }
-            }
+            tally.record(metrics);
             ticket = ticket();
         } finally {
             batchLock.writeLock().unlock();
