@@ -795,7 +795,7 @@ public final class Session implements AutoCloseable {
                 }
                 long lengths = f.get(WORD, o + 8);
                 if (keyMatches(f, o, lengths, heapKey, key.length)) {
-                    if (r >= log.safeReadOnlyAddress() && lengths == Records.LONG_LENGTHS
+                    if (r >= log.safeReadOnlyAddress() && lengths == Records.LONG_LENGTHS && !Records.isTombstone(h)
                             && (r < log.readOnlyAddress() ? waitForFuzzyRegion() : !sealedAndSettled(r, f, o, h))) {
                         continue outer; // the long path may be updating this value in place
                     }
